@@ -1,0 +1,87 @@
+import FieldSyncCore
+
+/// Zone rules read from a VTIMEZONE component (RFC 5545 §3.6.5), for TZIDs no system zone
+/// matches (Exchange's "Customized Time Zone", made-up names).
+///
+/// Every STANDARD and DAYLIGHT observance becomes a list of transitions (its DTSTART, RRULE and
+/// RDATEs, read in the offset *before* the change, TZOFFSETFROM) up to the year 2200; the offset
+/// at an instant is the TZOFFSETTO of the last transition at or before it. Tolerates what
+/// producers get wrong: a missing TZOFFSETFROM (Outlook for Mac), only DAYLIGHT, STANDARD and
+/// DAYLIGHT swapped, offsets with seconds.
+public struct VTimeZoneRules: ZoneRules {
+    public let identifier: String
+    private let instants: [Int64]
+    private let offsets: [Int]
+    private let initialOffset: Int
+
+    public init(_ component: ICalComponent) throws(ICalendarError) {
+        guard let tzid = component.property("TZID")?.textValue.trimmingSpaces, !tzid.isEmpty else {
+            throw ICalendarError(.missingProperty, "VTIMEZONE has no TZID", line: component.line)
+        }
+        identifier = tzid
+        struct Transition {
+            var instant: Int64
+            var from: Int
+            var to: Int
+        }
+        var transitions: [Transition] = []
+        let observances = component.components.filter { $0.name == "STANDARD" || $0.name == "DAYLIGHT" }
+        guard !observances.isEmpty else {
+            throw ICalendarError(.missingProperty, "VTIMEZONE \(tzid) has no STANDARD or DAYLIGHT rules", line: component.line)
+        }
+        let horizon = LocalDateTime(date: LocalDate(year: 2200, month: 1, day: 1)!)
+        for observance in observances {
+            guard let toProperty = observance.property("TZOFFSETTO") else {
+                throw ICalendarError(
+                    .missingProperty, "\(observance.name) in VTIMEZONE \(tzid) has no TZOFFSETTO", line: observance.line)
+            }
+            let to = try ICalUTCOffset.parse(toProperty.rawValue, line: toProperty.line)
+            let fromProperty = observance.property("TZOFFSETFROM")
+            let from = try fromProperty.map { (p) throws(ICalendarError) in try ICalUTCOffset.parse(p.rawValue, line: p.line) } ?? to
+            guard let startProperty = observance.property("DTSTART") else {
+                throw ICalendarError(
+                    .missingProperty, "\(observance.name) in VTIMEZONE \(tzid) has no DTSTART", line: observance.line)
+            }
+            let start = try ICalDateTime.parse(startProperty.rawValue, line: startProperty.line)
+            func instant(_ value: ICalDateTime) -> Int64 {
+                value.form == .utc ? value.local.secondsSinceEpoch : value.local.secondsSinceEpoch - Int64(from)
+            }
+            transitions.append(Transition(instant: instant(start), from: from, to: to))
+            for rruleProperty in observance.properties(named: "RRULE") {
+                let rule = try RecurrenceRule.parse(rruleProperty.rawValue, line: rruleProperty.line)
+                let until = rule.until
+                var iterator = RecurrenceIterator(
+                    rule: rule, start: start.local, isDate: false, notBefore: nil, notAfter: horizon,
+                    isPastUntil: { local in
+                        guard let until else { return false }
+                        if until.form == .utc { return local.secondsSinceEpoch - Int64(from) > until.local.secondsSinceEpoch }
+                        return local > until.local
+                    })
+                while let onset = iterator.next() {
+                    transitions.append(Transition(instant: onset.secondsSinceEpoch - Int64(from), from: from, to: to))
+                }
+            }
+            for rdateProperty in observance.properties(named: "RDATE") {
+                for item in rdateProperty.rawValue.split(separator: ",") {
+                    let value = try ICalDateTime.parse(item, line: rdateProperty.line)
+                    transitions.append(Transition(instant: instant(value), from: from, to: to))
+                }
+            }
+        }
+        transitions.sort { $0.instant < $1.instant }
+        instants = transitions.map(\.instant)
+        offsets = transitions.map(\.to)
+        initialOffset = transitions.first?.from ?? 0
+    }
+
+    public func utcOffset(atInstant instant: Int64) -> Int {
+        guard let first = instants.first, instant >= first else { return initialOffset }
+        var low = 0
+        var high = instants.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if instants[mid] <= instant { low = mid } else { high = mid - 1 }
+        }
+        return offsets[low]
+    }
+}

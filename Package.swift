@@ -1,0 +1,132 @@
+// swift-tools-version: 6.2
+//
+// fieldsync: a sync gateway between AI dispatchers and the scheduling tools home-service shops use.
+//
+// Layout (see README.md, "How the code is laid out"):
+//   Sources/FieldSyncCore     normalized model, time ranges, the adapter protocol (no I/O)
+//   Sources/FieldSyncStore    the SQLite cache (GRDB): schema, migrations, provenance, runs, rejects
+//   Sources/FieldSyncEngine   configuration, sync runs, availability, the live HTTP transport
+//   Sources/fieldsync         the command-line tool
+//   Sources/fieldsync-bench   benchmarks (release build), figures in BENCHMARKS.md
+//   Adapters/<Backend>        one SwiftPM target per backend; each depends on FieldSyncCore only
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fieldsync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fieldsync", targets: ["fieldsync"]),
+        .library(name: "FieldSyncCore", targets: ["FieldSyncCore"]),
+        .library(name: "FieldSyncStore", targets: ["FieldSyncStore"]),
+        .library(name: "FieldSyncEngine", targets: ["FieldSyncEngine"]),
+        .library(name: "FieldSyncICalendar", targets: ["FieldSyncICalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "FieldSyncCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncICalendar",
+            dependencies: ["FieldSyncCore"],
+            path: "Adapters/ICalendar",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncStore",
+            dependencies: [
+                "FieldSyncCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncEngine",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncStore",
+                "FieldSyncICalendar",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fieldsync",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncStore",
+                "FieldSyncEngine",
+                "FieldSyncICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fieldsync-bench",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Peers", "Feeds"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncICalendarTests",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncICalendar",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncStoreTests",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncEngineTests",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncStore",
+                "FieldSyncEngine",
+                "FieldSyncICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncCLITests",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncStore",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

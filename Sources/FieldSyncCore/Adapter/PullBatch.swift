@@ -1,0 +1,69 @@
+/// Everything one ``SourceAdapter/pull(_:)`` produced.
+public struct PullBatch: Sendable {
+    public var technicians: [Technician] = []
+    public var availability: [AvailabilityWindow] = []
+    public var jobs: [Job] = []
+    public var appointments: [Appointment] = []
+    /// Records that could not be read, with their reasons and raw payloads.
+    public var rejects: [RejectedRecord] = []
+    /// The spans this batch covers completely: cached windows inside one that the batch does not
+    /// contain are gone at the source and may be removed.
+    public var coverage: [AvailabilityCoverage] = []
+    /// Cursors to save for the next run; keys not mentioned keep their saved value.
+    public var cursors: [SourceCursor] = []
+    /// Parts of the source that could not be read this time (one feed of several, one resource).
+    public var failures: [SourceFailure] = []
+    /// Things an operator should know that are not failures (a feed unchanged since last time,
+    /// a time zone guessed from the calendar's default).
+    public var notes: [String] = []
+
+    public init() {}
+}
+
+/// A span of one technician's schedule that a batch read completely from one source (or from
+/// one part of it: one feed of several).
+public struct AvailabilityCoverage: Hashable, Sendable {
+    public var technicianID: String
+    public var range: TimeRange
+    /// When set, only cached windows whose external id starts with this are covered (the
+    /// windows of one feed, when a technician has several and another one failed).
+    public var externalIDPrefix: String?
+    /// External ids (or prefixes of them, ending in `/`) whose cached windows must be kept even
+    /// though the batch lacks them: records quarantined this time are not taken as deleted.
+    public var retainedExternalIDPrefixes: Set<String>
+
+    public init(
+        technicianID: String, range: TimeRange, externalIDPrefix: String? = nil,
+        retainedExternalIDPrefixes: Set<String> = []
+    ) {
+        self.technicianID = technicianID
+        self.range = range
+        self.externalIDPrefix = externalIDPrefix
+        self.retainedExternalIDPrefixes = retainedExternalIDPrefixes
+    }
+
+    /// Whether a cached window with this external id is inside this coverage's scope.
+    public func scopes(externalID: String) -> Bool {
+        externalIDPrefix.map { externalID.hasPrefix($0) } ?? true
+    }
+
+    /// Whether a cached window with this external id must be kept although the batch lacks it.
+    public func retains(externalID: String) -> Bool {
+        retainedExternalIDPrefixes.contains { externalID == $0 || ($0.hasSuffix("/") && externalID.hasPrefix($0)) }
+    }
+}
+
+/// One part of a source that failed, with a message fit for an operator (no secrets).
+public struct SourceFailure: Hashable, Sendable, Codable {
+    /// What failed: a feed name, a resource such as `technicians`.
+    public var part: String
+    public var message: String
+    /// True when trying again later may succeed (timeouts, 5xx, 429).
+    public var isTransient: Bool
+
+    public init(part: String, message: String, isTransient: Bool) {
+        self.part = part
+        self.message = message
+        self.isTransient = isTransient
+    }
+}

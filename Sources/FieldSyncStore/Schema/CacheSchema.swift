@@ -1,0 +1,174 @@
+import GRDB
+
+/// The cache's schema: append-only, named migrations. Never edit a migration that has shipped;
+/// add a new one.
+enum CacheSchema {
+    /// 'FSNC': marks a SQLite file as a fieldsync cache (`PRAGMA application_id`).
+    static let applicationID: Int32 = 0x4653_4E43
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation", migrate: foundation)
+        return migrator
+    }
+
+    /// The number of migrations this build knows: the schema version it writes.
+    static var version: Int { migrator.migrations.count }
+
+    private static func foundation(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+
+        try db.execute(
+            sql: """
+                CREATE TABLE sync_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    invocation_id TEXT NOT NULL,
+                    kind TEXT NOT NULL DEFAULT 'sync',
+                    source TEXT NOT NULL,
+                    backend TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'partial', 'failed', 'abandoned')),
+                    started_at DATETIME NOT NULL,
+                    finished_at DATETIME,
+                    horizon_start DATETIME NOT NULL,
+                    horizon_end DATETIME NOT NULL,
+                    technicians INTEGER NOT NULL DEFAULT 0,
+                    fetched INTEGER NOT NULL DEFAULT 0,
+                    inserted INTEGER NOT NULL DEFAULT 0,
+                    updated INTEGER NOT NULL DEFAULT 0,
+                    unchanged INTEGER NOT NULL DEFAULT 0,
+                    removed INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    failures TEXT NOT NULL DEFAULT '[]',
+                    notes TEXT NOT NULL DEFAULT '[]',
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    fieldsync_version TEXT NOT NULL
+                );
+                CREATE INDEX sync_runs_by_source ON sync_runs(source, started_at);
+
+                CREATE TABLE technicians (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    phone TEXT,
+                    email TEXT,
+                    skills TEXT NOT NULL DEFAULT '[]',
+                    home_street TEXT, home_city TEXT, home_region TEXT, home_postal_code TEXT, home_country TEXT,
+                    home_latitude REAL, home_longitude REAL,
+                    time_zone TEXT,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    daily_capacity INTEGER,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    UNIQUE (source, external_id)
+                );
+
+                CREATE TABLE availability_windows (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+                    starts_at DATETIME NOT NULL,
+                    ends_at DATETIME NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('shift', 'time_off', 'busy', 'non_job_appointment')),
+                    source_time_zone TEXT,
+                    all_day INTEGER NOT NULL DEFAULT 0,
+                    title TEXT,
+                    status TEXT,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    CHECK (ends_at >= starts_at),
+                    UNIQUE (source, technician_id, external_id)
+                );
+                CREATE INDEX availability_by_technician_time ON availability_windows(technician_id, starts_at);
+
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_name TEXT, customer_phone TEXT, customer_email TEXT,
+                    street TEXT, city TEXT, region TEXT, postal_code TEXT, country TEXT, latitude REAL, longitude REAL,
+                    job_type TEXT,
+                    required_skills TEXT NOT NULL DEFAULT '[]',
+                    urgency TEXT CHECK (urgency IN ('emergency', 'urgent', 'routine')),
+                    status TEXT NOT NULL,
+                    summary TEXT,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    UNIQUE (source, external_id)
+                );
+
+                CREATE TABLE appointments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_external_id TEXT NOT NULL,
+                    starts_at DATETIME NOT NULL,
+                    ends_at DATETIME NOT NULL,
+                    arrival_starts_at DATETIME,
+                    arrival_ends_at DATETIME,
+                    status TEXT NOT NULL,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    CHECK (ends_at >= starts_at),
+                    UNIQUE (source, external_id)
+                );
+                CREATE INDEX appointments_by_time ON appointments(starts_at);
+
+                CREATE TABLE appointment_technicians (
+                    appointment_id INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+                    technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+                    PRIMARY KEY (appointment_id, technician_id)
+                );
+                CREATE INDEX appointment_technicians_by_technician ON appointment_technicians(technician_id);
+
+                CREATE TABLE sync_cursors (
+                    source TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    payload BLOB,
+                    updated_at DATETIME NOT NULL,
+                    sync_run_id INTEGER REFERENCES sync_runs(id),
+                    PRIMARY KEY (source, key)
+                );
+
+                CREATE TABLE rejects (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    record_kind TEXT NOT NULL,
+                    external_id TEXT,
+                    reason TEXT NOT NULL,
+                    location TEXT,
+                    raw_payload TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    times_seen INTEGER NOT NULL DEFAULT 1,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    first_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    resolved_at DATETIME,
+                    UNIQUE (source, fingerprint)
+                );
+                CREATE INDEX rejects_open ON rejects(source, resolved_at);
+                """)
+    }
+}

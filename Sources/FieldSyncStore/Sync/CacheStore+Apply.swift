@@ -1,0 +1,231 @@
+import FieldSyncCore
+import Foundation
+import GRDB
+
+extension CacheStore {
+    /// Writes one adapter batch into the cache in a single `BEGIN IMMEDIATE` transaction: either
+    /// all of it lands or none of it does.
+    ///
+    /// - Technicians and windows are upserted by their source and external id; rows whose
+    ///   content did not change only get their `last_seen_at` moved.
+    /// - Inside each ``AvailabilityCoverage``, cached windows the batch no longer has are removed,
+    ///   unless the ``MassDeleteBrake`` holds, or they belong to a record quarantined this time.
+    /// - Rejects are recorded once per distinct payload and counted each time they are seen;
+    ///   when `resolveMissingRejects` is true (the source was read completely), open rejects
+    ///   this run did not see are marked resolved.
+    public func apply(
+        _ batch: PullBatch, run: Int64, backend: String, source: String, resolveMissingRejects: Bool,
+        brake: MassDeleteBrake = MassDeleteBrake(), now: Date
+    ) throws(CacheError) -> ApplyResult {
+        try writeImmediate("cannot write the sync results of \(source)") { db in
+            var result = ApplyResult()
+            try Self.applyTechnicians(batch.technicians, run: run, source: source, now: now, db: db, result: &result)
+            try Self.applyWindows(batch, run: run, source: source, brake: brake, now: now, db: db, result: &result)
+            try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
+            try Self.applyAppointments(batch.appointments, run: run, source: source, now: now, db: db, result: &result)
+            try Self.applyRejects(
+                batch.rejects, run: run, source: source, resolveMissing: resolveMissingRejects, now: now, db: db,
+                result: &result)
+            try Self.saveCursors(batch.cursors, source: source, run: run, now: now, db: db)
+            return result
+        }
+    }
+
+    // MARK: Technicians
+
+    private static func applyTechnicians(
+        _ technicians: [Technician], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
+    ) throws {
+        for t in technicians {
+            result.technicians += 1
+            let hash = t.contentHash
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT source, content_hash FROM technicians WHERE id = ?", arguments: [t.id])
+            {
+                let owner: String = existing["source"]
+                guard owner == t.source.source else {
+                    result.notes.append(
+                        "technician \(t.id) is defined by source \(owner); \(t.source.source)'s details for it were not applied")
+                    continue
+                }
+                if existing["content_hash"] as String == hash {
+                    try db.execute(
+                        sql: "UPDATE technicians SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
+                        arguments: [now, run, t.id])
+                } else {
+                    try db.execute(
+                        sql: """
+                            UPDATE technicians SET name = ?, phone = ?, email = ?, skills = ?, home_street = ?, home_city = ?,
+                                home_region = ?, home_postal_code = ?, home_country = ?, home_latitude = ?, home_longitude = ?,
+                                time_zone = ?, active = ?, daily_capacity = ?, external_id = ?, remote_version = ?,
+                                content_hash = ?, last_seen_at = ?, last_sync_run_id = ?
+                            WHERE id = ?
+                            """,
+                        arguments: technicianArguments(t) + [t.source.externalID, t.source.remoteVersion, hash, now, run, t.id])
+                }
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO technicians (name, phone, email, skills, home_street, home_city, home_region,
+                            home_postal_code, home_country, home_latitude, home_longitude, time_zone, active, daily_capacity,
+                            id, backend, source, external_id, remote_version, content_hash, first_seen_at, last_seen_at,
+                            last_sync_run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: technicianArguments(t)
+                        + [
+                            t.id, t.source.backend, t.source.source, t.source.externalID, t.source.remoteVersion, hash,
+                            now, now, run,
+                        ])
+            }
+        }
+    }
+
+    private static func technicianArguments(_ t: Technician) -> StatementArguments {
+        [
+            t.name, t.phone, t.email, JSONList.encode(t.skills), t.homeBase?.street, t.homeBase?.city,
+            t.homeBase?.region, t.homeBase?.postalCode, t.homeBase?.country, t.homeBase?.latitude,
+            t.homeBase?.longitude, t.timeZone, t.active, t.dailyCapacity,
+        ]
+    }
+
+    // MARK: Availability
+
+    private struct CachedWindow {
+        var rowID: Int64
+        var hash: String
+        var start: Date
+        var end: Date
+    }
+
+    private static func applyWindows(
+        _ batch: PullBatch, run: Int64, source: String, brake: MassDeleteBrake, now: Date, db: Database,
+        result: inout ApplyResult
+    ) throws {
+        let byTechnician = Dictionary(grouping: batch.availability, by: \.technicianID)
+        let technicianIDs = Set(byTechnician.keys).union(batch.coverage.map(\.technicianID))
+        for technicianID in technicianIDs.sorted() {
+            let windows = byTechnician[technicianID] ?? []
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM technicians WHERE id = ?", arguments: [technicianID]) == true
+            else {
+                result.notes.append(
+                    "\(windows.count) window(s) for unknown technician \(technicianID) were not stored")
+                continue
+            }
+            var cached: [String: CachedWindow] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, external_id, content_hash, starts_at, ends_at FROM availability_windows
+                    WHERE source = ? AND technician_id = ?
+                    """, arguments: [source, technicianID])
+            {
+                cached[row["external_id"]] = CachedWindow(
+                    rowID: row["id"], hash: row["content_hash"], start: row["starts_at"], end: row["ends_at"])
+            }
+            var seen = Set<String>()
+            var unchangedIDs: [Int64] = []
+            for w in windows {
+                guard seen.insert(w.source.externalID).inserted else { continue }
+                result.fetched += 1
+                let hash = w.contentHash
+                if let existing = cached[w.source.externalID] {
+                    if existing.hash == hash {
+                        result.unchanged += 1
+                        unchangedIDs.append(existing.rowID)
+                    } else {
+                        result.updated += 1
+                        try db.execute(
+                            sql: """
+                                UPDATE availability_windows SET starts_at = ?, ends_at = ?, kind = ?, source_time_zone = ?,
+                                    all_day = ?, title = ?, status = ?, remote_version = ?, content_hash = ?, last_seen_at = ?,
+                                    last_sync_run_id = ?
+                                WHERE id = ?
+                                """,
+                            arguments: [
+                                w.range.start, w.range.end, w.kind.rawValue, w.sourceTimeZone, w.allDay, w.title, w.status,
+                                w.source.remoteVersion, hash, now, run, existing.rowID,
+                            ])
+                    }
+                } else {
+                    result.inserted += 1
+                    try db.execute(
+                        sql: """
+                            INSERT INTO availability_windows (technician_id, starts_at, ends_at, kind, source_time_zone, all_day,
+                                title, status, backend, source, external_id, remote_version, content_hash, first_seen_at,
+                                last_seen_at, last_sync_run_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            technicianID, w.range.start, w.range.end, w.kind.rawValue, w.sourceTimeZone, w.allDay, w.title,
+                            w.status, w.source.backend, source, w.source.externalID, w.source.remoteVersion, hash, now, now,
+                            run,
+                        ])
+                }
+            }
+            for chunk in stride(from: 0, to: unchangedIDs.count, by: 500) {
+                let ids = unchangedIDs[chunk..<min(chunk + 500, unchangedIDs.count)]
+                try db.execute(
+                    sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = ? WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments([now, run] as [any DatabaseValueConvertible]) + StatementArguments(Array(ids)))
+            }
+
+            // Removals inside what the batch covered completely.
+            for coverage in batch.coverage where coverage.technicianID == technicianID {
+                let inRange = cached.filter { key, c in
+                    guard coverage.scopes(externalID: key) else { return false }
+                    return c.start == c.end
+                        ? coverage.range.start <= c.start && c.start < coverage.range.end
+                        : c.start < coverage.range.end && coverage.range.start < c.end
+                }
+                let gone = inRange.filter { key, _ in !seen.contains(key) && !coverage.retains(externalID: key) }
+                guard !gone.isEmpty else { continue }
+                if brake.holds(removing: gone.count, of: inRange.count) {
+                    result.heldBack += gone.count
+                    result.notes.append(
+                        "mass-delete brake: \(gone.count) of \(inRange.count) cached windows of \(technicianID) from \(source) would be removed; none were. If the source really emptied, run again with --allow-mass-delete."
+                    )
+                    continue
+                }
+                for (_, c) in gone {
+                    try db.execute(sql: "DELETE FROM availability_windows WHERE id = ?", arguments: [c.rowID])
+                }
+                result.removed += gone.count
+            }
+        }
+    }
+
+    // MARK: Rejects
+
+    private static func applyRejects(
+        _ rejects: [RejectedRecord], run: Int64, source: String, resolveMissing: Bool, now: Date, db: Database,
+        result: inout ApplyResult
+    ) throws {
+        for r in rejects {
+            result.rejected += 1
+            let fingerprint = ContentHash.of([r.recordKind, r.externalID, r.reason, r.rawPayload])
+            try db.execute(
+                sql: """
+                    INSERT INTO rejects (backend, source, record_kind, external_id, reason, location, raw_payload, fingerprint,
+                        first_seen_at, last_seen_at, first_sync_run_id, last_sync_run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (source, fingerprint) DO UPDATE SET
+                        times_seen = times_seen + (last_sync_run_id IS NOT excluded.last_sync_run_id),
+                        last_seen_at = excluded.last_seen_at, last_sync_run_id = excluded.last_sync_run_id,
+                        location = excluded.location, resolved_at = NULL
+                    """,
+                arguments: [
+                    r.backend, source, r.recordKind, r.externalID, r.reason, r.location, r.rawPayload, fingerprint, now, now,
+                    run, run,
+                ])
+        }
+        if resolveMissing {
+            try db.execute(
+                sql: """
+                    UPDATE rejects SET resolved_at = ?
+                    WHERE source = ? AND resolved_at IS NULL AND (last_sync_run_id IS NULL OR last_sync_run_id != ?)
+                    """, arguments: [now, source, run])
+            result.rejectsResolved = db.changesCount
+        }
+    }
+}

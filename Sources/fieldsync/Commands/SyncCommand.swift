@@ -1,0 +1,97 @@
+import ArgumentParser
+import FieldSyncCore
+import FieldSyncEngine
+import FieldSyncStore
+import Foundation
+
+/// `fieldsync sync --config FILE`
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Pull every configured source into the cache and print what changed.",
+        discussion: """
+            Reads technicians and their busy time, time off and shifts over the configured \
+            horizon (horizon.past_days back, horizon.future_days ahead), records the run in \
+            sync_runs, and prints a summary per source. A record that cannot be read is \
+            quarantined (see fieldsync rejects) and the rest is still synced; a source that \
+            fails does not stop the others.
+
+            Safe to run from cron as often as you like: unchanged feeds are not downloaded \
+            again (ETag / Last-Modified), and a feed that suddenly comes back nearly empty does \
+            not wipe the cache (the mass-delete brake; --allow-mass-delete releases it).
+
+            Examples:
+              fieldsync sync --config /etc/fieldsync/shop.yaml
+              fieldsync sync --config shop.yaml --source tech-calendars --json
+
+            Exit codes: 0 all synced, 2 partly synced, 1 nothing synced, 3 synced but records \
+            were quarantined (only with --fail-on-rejects), 75 cache busy, 78 bad configuration.
+            """
+    )
+
+    @OptionGroup var cache: CacheOptions
+
+    @Option(name: .long, help: ArgumentHelp("Sync only this source (repeatable).", valueName: "NAME"))
+    var source: [String] = []
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Let this run remove more than half of a source's cached windows.")
+    var allowMassDelete = false
+
+    @Flag(name: .long, help: "Exit 3 when any record was quarantined, even if everything else synced.")
+    var failOnRejects = false
+
+    @Flag(name: .shortAndLong, help: "Log progress to standard error.")
+    var verbose = false
+
+    func run() async throws {
+        let logger = CLILogging.bootstrap(verbose: verbose)
+        let config = try cache.loadConfig()
+        let unknown = source.filter { name in !config.sources.contains { $0.name == name } }
+        if !unknown.isEmpty {
+            throw ValidationError(
+                "unknown source \(unknown.joined(separator: ", ")); the configuration has \(config.sources.map(\.name).joined(separator: ", "))")
+        }
+        let store = try cache.openStore(path: try cache.databasePath(config: config), logger: logger)
+        let adapters = AdapterFactory.adapters(for: config, only: source, transport: URLSessionTransport())
+        let runner = SyncRunner(
+            store: store, adapters: adapters, logger: logger, brake: MassDeleteBrake(isReleased: allowMassDelete),
+            fieldsyncVersion: FieldSyncVersion.current)
+        let report = await runner.run(horizon: config.horizon.range(now: Date()))
+
+        if json {
+            try StandardOutput.writeJSON(report)
+        } else {
+            StandardOutput.write(Self.render(report, cachePath: store.path))
+        }
+        switch report.outcome {
+        case .succeeded:
+            if failOnRejects && report.rejected > 0 { throw Exit.rejects.code }
+        case .partial: throw Exit.partial.code
+        case .failed: throw Exit.failure.code
+        }
+    }
+
+    static func render(_ report: SyncReport, cachePath: String) -> String {
+        let day = { (d: Date) in String(RFC3339.string(d).prefix(10)) }
+        var out = "fieldsync sync: \(report.sources.count) source(s), horizon \(day(report.horizonStart)) to \(day(report.horizonEnd)) (UTC)\n"
+        for s in report.sources {
+            let c = s.counts
+            out += "  \(s.source) (\(s.backend)): \(s.state.rawValue)"
+            out += " - \(c.technicians) technician(s), \(c.fetched) window(s): \(c.inserted) new, \(c.updated) changed, \(c.unchanged) unchanged, \(c.removed) removed, \(c.rejected) rejected\n"
+            if let error = s.error { out += "    error: \(error)\n" }
+            for f in s.failures { out += "    failed: \(f.part): \(f.message)\n" }
+            for r in s.rejects.prefix(10) {
+                let id = r.externalID.map { " \"\($0)\"" } ?? ""
+                out += "    rejected: \(r.kind)\(id) (\(r.location ?? "?")): \(r.reason)\n"
+            }
+            if s.rejects.count > 10 { out += "    … and \(s.rejects.count - 10) more rejected (fieldsync rejects)\n" }
+            for n in s.notes.prefix(10) { out += "    note: \(n)\n" }
+            if s.notes.count > 10 { out += "    … and \(s.notes.count - 10) more notes\n" }
+        }
+        out += "result: \(report.outcome.rawValue); cache: \(cachePath)\n"
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+
+/// The `fieldsync` command-line tool.
+@main
+struct FieldSync: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldsync",
+        abstract: "Sync technicians, availability and jobs from a shop's scheduling tools into one local cache.",
+        discussion: """
+            fieldsync reads every source in a configuration file (iCalendar feeds today; \
+            ServiceTitan and Housecall Pro next), keeps a normalized SQLite cache with the origin \
+            of every row, and answers availability questions from it.
+
+            First steps:
+              fieldsync sync --config Adapters/Sandbox/fieldsync.yaml
+              fieldsync availability --config Adapters/Sandbox/fieldsync.yaml \\
+                  --technician "Maria Lopez" --from 2026-11-23T00:00:00Z --to 2026-11-24T00:00:00Z
+              fieldsync ical occurrences tech.ics --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z
+
+            Exit codes (every command):
+              0   success
+              1   failure: the command could not do its job
+              2   partial: some sources failed; the others were synced (see the report)
+              3   completed, but records were quarantined and --fail-on-rejects was given
+              64  bad command-line usage
+              65  the input is not readable (not iCalendar, a broken configuration value)
+              66  an input file does not exist
+              69  a remote source could not be reached
+              75  the cache is busy (another fieldsync holds the write lock); try again
+              78  the configuration file is wrong
+              79  the cache was written by a newer fieldsync; upgrade this one
+
+            Logs go to standard error; set FIELDSYNC_LOG_LEVEL=debug for more. Logs never \
+            contain credentials, feed URLs' secret parts or customer details.
+            """,
+        version: FieldSyncVersion.current,
+        subcommands: [
+            SyncCommand.self,
+            AvailabilityCommand.self,
+            RunsCommand.self,
+            RejectsCommand.self,
+            ICalCommand.self,
+        ]
+    )
+}
+
+enum FieldSyncVersion {
+    static let current = "0.1.0"
+}
