@@ -123,8 +123,11 @@ let package = Package(
         .testTarget(
             name: "FieldSyncCLITests",
             dependencies: [
+                // Runs the built `fieldsync` binary as an operator would; the dependency makes
+                // `swift test` build it first.
+                "fieldsync",
                 "FieldSyncCore",
-                "FieldSyncStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

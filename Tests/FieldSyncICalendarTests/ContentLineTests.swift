@@ -101,6 +101,16 @@ struct ContentLineTests {
         #expect(document == ICalParser().parse(plain))
     }
 
+    @Test("a byte-order mark at the start of a later line (concatenated exports) is skipped too")
+    func byteOrderMarkMidStream() {
+        let one = ICS.bytes(["BEGIN:VCALENDAR", "X-N:1", "END:VCALENDAR"])
+        let two = ICS.bytes(["BEGIN:VCALENDAR", "X-N:2", "END:VCALENDAR"])
+        let document = ICalParser().parse([0xEF, 0xBB, 0xBF] + one + [0xEF, 0xBB, 0xBF] + two)
+        #expect(document.allProblems.isEmpty)
+        #expect(document.components.map { $0.property("X-N")?.rawValue } == ["1", "2"])
+        #expect(document.components.map(\.line) == [1, 4])
+    }
+
     @Test("blank lines, leading, trailing and between properties, are ignored")
     func blankLines() {
         var lines = Self.sample
@@ -220,6 +230,10 @@ struct ContentLineTests {
         #expect(followed.parameter("TZID") == "GMT+05:30")
         #expect(followed.parameter("VALUE") == "DATE-TIME")
         #expect(followed.rawValue == "20120904T020000")
+        let quotedColonAfter = try #require(property(#"DTSTART;TZID=Europe/Paris;X-NOTE="at 10:30":20240102T090000"#))
+        #expect(quotedColonAfter.parameter("TZID") == "Europe/Paris")
+        #expect(quotedColonAfter.parameter("X-NOTE") == "at 10:30")
+        #expect(quotedColonAfter.rawValue == "20240102T090000")
     }
 
     @Test("a TZID before a value that is not a date-time still ends at the first colon")
@@ -314,6 +328,22 @@ struct ContentLineTests {
         let p = try problem(for: "REFRESH - INTERVAL; VALUE = DURATION:PT48H")
         #expect(p.message == #"invalid character " " in the property name of "REFRESH - INTERVAL; VALUE = DURATION:PT48H""#)
         #expect(p.property == "REFRESH")
+    }
+
+    @Test("a non-ASCII letter in a property name is named whole in the error")
+    func nonASCIIName() throws {
+        let p = try problem(for: "SUMMÄRY:x")
+        #expect(p.message == #"invalid character "Ä" in the property name of "SUMMÄRY:x""#)
+        #expect(p.property == "SUMM")
+    }
+
+    @Test("a long bad line is shown shortened, never cut inside a character")
+    func longBadLine() throws {
+        let line = "X-NOTE=" + String(repeating: "é", count: 60)
+        let p = try problem(for: line)
+        #expect(p.message.hasPrefix(#""X-NOTE=éééé"#))
+        #expect(p.message.hasSuffix(#"…" is not a content line: no ':' before the value"#))
+        #expect(!p.message.contains("Ã"))
     }
 
     @Test("a line that starts with ':' has no property name")

@@ -245,6 +245,24 @@ struct CorpusTests {
         #expect(event.start.instant(floating: FixedOffsetZoneRules.utc) == (try utc("20140828T200000Z")))
     }
 
+    @Test("backslash-escaped parameter values read as python-icalendar reads them, except that ':' ends the value",
+          arguments: [
+            ("event_with_escaped_character1.ics", "Society, 2014", "that"),
+            ("event_with_escaped_character2.ics", #"Society\ 2014"#, "that"),
+            ("event_with_escaped_character3.ics", "Society; 2014", "that"),
+            // python-icalendar reads `\:` as an escaped colon ("Society: 2014"); RFC 5545 and
+            // ical.js's own jCal fixture (`CN=X\:mailto:…`) end the value there.
+            ("event_with_escaped_character4.ics", #"Society\"#, " 2014:that"),
+            ("event_with_escaped_characters.ics", #"that, that; %th%%at%\ that\"#, #":это\, то\; that\ %th%%at%\:"#),
+          ])
+    func escapedParameters(_ name: String, _ cn: String, _ value: String) throws {
+        let document = ICalParser().parse(try Fixtures.bytes(Corpus.icalendar("events/" + name)))
+        #expect(document.allProblems.isEmpty)
+        let organizer = try #require(document.components.first?.property("ORGANIZER"))
+        #expect(organizer.parameterValues("CN") == [cn])
+        #expect(organizer.rawValue == value)
+    }
+
     @Test("issue_836: an unquoted TZID with spaces is read whole")
     func unquotedTZIDWithSpaces() throws {
         let document = ICalParser().parse(try Fixtures.bytes(Corpus.icalendar("calendars/issue_836_do_not_quote_tzid.ics")))

@@ -212,7 +212,7 @@ struct DSTPropertyTests {
         #expect(ran > 100, "the zones must have changes to test")
     }
 
-    @Test("a DTEND-defined series keeps the exact length of its first instance on every instance")
+    @Test("a series whose DTEND is written in UTC keeps the exact length of its first instance on every instance")
     func dtendLengthIsExact() async {
         var ran = 0
         await propertyCheck(

@@ -167,6 +167,25 @@ struct DSTTransitionTests {
         ])
     }
 
+    @Test("X-WR-TIMEZONE never moves a UTC time: 06:30Z on fall-back night (the second 01:30 in New York) stays 06:30Z")
+    func xwrTimezoneKeepsRepeatedHour() {
+        let found = K.occurrences(
+            """
+            BEGIN:VEVENT
+            UID:night-shift
+            DTSTART:20261101T063000Z
+            DTEND:20261101T073000Z
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:first
+            DTSTART:20261101T053000Z
+            END:VEVENT
+            """, from: "2026-11-01", to: "2026-11-02", calendarProperties: ["X-WR-TIMEZONE:America/New_York"])
+        #expect(found.map { RFC3339.string(utc: $0.start.instant) } == ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z"])
+        #expect(found.map { RFC3339.string(utc: $0.end.instant) } == ["2026-11-01T05:30:00Z", "2026-11-01T07:30:00Z"])
+        #expect(found.map(\.start.rfc3339) == ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00"])
+    }
+
     // MARK: Lengths across a change
 
     @Test("DURATION:P1D across spring forward ends at the same wall time (23 hours later)")
@@ -201,10 +220,28 @@ struct DSTTransitionTests {
         #expect(Self.lengths(found) == [86_400, 82_800, 86_400])
     }
 
-    @Test("a DTEND-defined overnight shift keeps its exact 8 hours on the night the clocks change")
-    func exactLengthFromDtend() {
+    @Test("an overnight shift with DTEND in its own zone still ends at 06:00 on the night the clocks change (7 hours)")
+    func wallClockEndFromDtend() {
         let found = Self.series(
             "America/New_York", "20260228T220000", "FREQ=WEEKLY;COUNT=3", end: "DTEND;TZID=America/New_York:20260301T060000",
+            from: "2026-02-01", to: "2026-04-01")
+        #expect(Self.lengths(found) == [28_800, 25_200, 28_800])
+        #expect(found.map(\.end.rfc3339) == ["2026-03-01T06:00:00-05:00", "2026-03-08T06:00:00-04:00", "2026-03-15T06:00:00-04:00"])
+    }
+
+    @Test("in the fall an overnight shift with DTEND in its own zone ends at 06:00 too (9 hours)")
+    func wallClockEndInFall() {
+        let found = Self.series(
+            "America/New_York", "20261024T220000", "FREQ=WEEKLY;COUNT=2", end: "DTEND;TZID=America/New_York:20261025T060000",
+            from: "2026-10-01", to: "2026-11-15")
+        #expect(Self.lengths(found) == [28_800, 32_400])
+        #expect(found.map(\.end.rfc3339) == ["2026-10-25T06:00:00-04:00", "2026-11-01T06:00:00-05:00"])
+    }
+
+    @Test("a DTEND written in UTC gives every instance the exact length of the first")
+    func exactLengthFromUTCDtend() {
+        let found = Self.series(
+            "America/New_York", "20260228T220000", "FREQ=WEEKLY;COUNT=3", end: "DTEND:20260301T110000Z",
             from: "2026-02-01", to: "2026-04-01")
         #expect(Self.lengths(found) == [28_800, 28_800, 28_800])
         #expect(found.map(\.end.rfc3339) == ["2026-03-01T06:00:00-05:00", "2026-03-08T07:00:00-04:00", "2026-03-15T06:00:00-04:00"])

@@ -34,6 +34,43 @@ struct JCalConformanceTests {
         }
     }
 
+    @Test("a parameter is an array in jCal only when it holds several values")
+    func parameterArrays() throws {
+        let document = ICalParser().parse(
+            ICS.calendar([
+                #"ATTENDEE;CN=Doe, Jane;MEMBER="mailto:a@x.org","mailto:b@x.org":mailto:jane@example.com"#,
+                #"ATTENDEE;DELEGATED-TO="mailto:c@x.org":mailto:d@x.org"#,
+            ]))
+        let ours = try JSONTree(encoding: JCalEncoder().encode(document))
+        let expected = try JSONTree(
+            json: Data(
+                #"""
+                ["vcalendar", [
+                  ["version", {}, "text", "2.0"],
+                  ["attendee", {"cn": "Doe, Jane", "member": ["mailto:a@x.org", "mailto:b@x.org"]}, "cal-address", "mailto:jane@example.com"],
+                  ["attendee", {"delegated-to": "mailto:c@x.org"}, "cal-address", "mailto:d@x.org"]
+                ], []]
+                """#.utf8))
+        #expect(ours == expected, "\(ours)")
+    }
+
+    @Test("a date-like value without a time part is a date, Google's stray Z included")
+    func dateDetection() throws {
+        let document = ICalParser().parse(ICS.calendar(["RDATE:20131210Z", "EXDATE:20131210T100000Z", "DTSTART:20131210"]))
+        let ours = try JSONTree(encoding: JCalEncoder().encode(document))
+        let expected = try JSONTree(
+            json: Data(
+                #"""
+                ["vcalendar", [
+                  ["version", {}, "text", "2.0"],
+                  ["rdate", {}, "date", "2013-12-10"],
+                  ["exdate", {}, "date-time", "2013-12-10T10:00:00Z"],
+                  ["dtstart", {}, "date", "2013-12-10"]
+                ], []]
+                """#.utf8))
+        #expect(ours == expected, "\(ours)")
+    }
+
     @Test("the comparison itself tells numbers, booleans and key order apart correctly")
     func treeComparison() throws {
         let a = try JSONTree(json: Data(#"{"a": [1, 10.10, true], "b": "x"}"#.utf8))

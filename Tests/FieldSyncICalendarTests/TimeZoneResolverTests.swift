@@ -123,22 +123,39 @@ struct TimeZoneResolverTests {
         #expect(start.instant(floating: FixedOffsetZoneRules.utc) == (try utc("20240715T070000Z")))
     }
 
-    @Test("a fixed offset spelled in the name is the last resort", arguments: [
+    @Test("a fixed offset spelled in the name is the last resort, and says it is one", arguments: [
         ("GMT+05:30", 19_800), ("(UTC-03:00) Brasília", -10_800), ("(GMT +01:00)", 3600), ("UTC-5", -18_000),
-        ("GMT+0100 (Standard) / GMT+0200 (Daylight)", 3600), ("(UTC+05:45) Kathmandu", 20_700), ("UTC", 0),
+        ("utc+11", 39_600), ("GMT+0100 (Standard) / GMT+0200 (Daylight)", 3600), ("(UTC+05:45) Kathmandu", 20_700),
         ("GMT−04:00", -14_400),
     ])
     func fixedOffset(_ tzid: String, _ offset: Int) throws {
+        // Foundation would take `GMT+05:30` and `UTC-5` as zones; they must still be reported as
+        // fixed offsets (no daylight saving), not passed off as IANA zones.
         let resolution = try resolve(tzid).get()
-        #expect(resolution.method == .fixedOffset || resolution.method == .iana)
+        #expect(resolution.method == .fixedOffset)
+        #expect(resolution.ianaIdentifier == nil)
         #expect(resolution.rules.utcOffset(atInstant: try utc("20240115T120000Z")) == offset)
         #expect(resolution.rules.utcOffset(atInstant: try utc("20240715T120000Z")) == offset)
     }
 
-    @Test("a name with spaces and an offset is a fixed offset, not something the system guessed")
-    func fixedOffsetMethod() throws {
-        #expect(try resolve("(UTC-03:00) Brasília").get().method == .fixedOffset)
-        #expect(try resolve("(GMT +01:00)").get().method == .fixedOffset)
+    @Test("UTC, GMT and the Etc/GMT zones are IANA zones, not offsets", arguments: [
+        ("UTC", 0), ("GMT", 0), ("Etc/GMT", 0), ("Etc/GMT+5", -18_000), ("GMT0", 0),
+    ])
+    func utcNames(_ tzid: String, _ offset: Int) throws {
+        let resolution = try resolve(tzid).get()
+        #expect(resolution.method == .iana)
+        #expect(resolution.rules.utcOffset(atInstant: 0) == offset)
+    }
+
+    @Test("a VTIMEZONE named like an offset (issue 218's UTC+11) is used before the offset in its name")
+    func offsetNamedVTimeZone() throws {
+        let vtimezone = ICalParser().parse(
+            ICS.bytes(["BEGIN:VTIMEZONE", "TZID:UTC+11", "BEGIN:STANDARD", "DTSTART;VALUE=DATE:20170101",
+                       "TZOFFSETFROM:+1100", "TZOFFSETTO:+1100", "END:STANDARD", "END:VTIMEZONE"])
+        ).components[0]
+        let resolution = try resolve("UTC+11", vtimezones: ["UTC+11": vtimezone]).get()
+        #expect(resolution.method == .vtimezone)
+        #expect(resolution.rules.utcOffset(atInstant: try utc("20170228T120000Z")) == 39_600)
     }
 
     @Test("a VTIMEZONE wins over the offset spelled in its name (issue 237's Brasília)")

@@ -242,9 +242,12 @@ struct EventContext {
         case .utc, .floating:
             guard let calendarZone, let calendarZoneName else { return EventTime(value: value) }
             let local = value.form == .utc ? calendarZone.local(atInstant: value.local.secondsSinceEpoch).local : value.local
+            // A UTC time must keep naming its instant, also in the repeated hour of a fall-back night.
+            let utc = value.local.secondsSinceEpoch
+            let exact = value.form == .utc && calendarZone.instant(for: local) != utc ? utc : nil
             return EventTime(
                 value: ICalDateTime(local: local, form: .zoned(tzid: calendarZoneName)), zone: calendarZone,
-                ianaIdentifier: calendarZone is IANAZoneRules ? calendarZone.identifier : nil)
+                ianaIdentifier: calendarZone is IANAZoneRules ? calendarZone.identifier : nil, exactInstant: exact)
         case .zoned(let tzid):
             switch resolver.resolve(tzid) {
             case .success(let resolution):

@@ -112,6 +112,16 @@ public struct ICalendarReader: Sendable {
                     }
                 case "VTIMEZONE":
                     problems += component.problems
+                    // Checked even when no event names it, so `fieldsync ical check` reports it.
+                    do {
+                        _ = try VTimeZoneRules(component)
+                    } catch {
+                        let tzid = component.property("TZID")?.rawValue ?? ""
+                        problems.append(
+                            ICalProblem(
+                                .error, "VTIMEZONE \(Quoted(tzid)) cannot be used: \(error.message)",
+                                line: error.line ?? component.line))
+                    }
                 default:
                     // VTODO, VJOURNAL, VALARM at the top, x-components: not busy time.
                     problems += component.problems.map { var p = $0; p.severity = .warning; return p }

@@ -6,13 +6,20 @@ import FieldSyncCore
 /// are only taken at the end. The window rule: `[s, e)` overlaps `[from, to)` when `s < to` and
 /// `from < e`; a zero-length occurrence counts when `from <= s < to`.
 ///
-/// - DTSTART is the first instance; RRULEs (all of them) and RDATEs add instances; EXDATEs and
-///   EXRULEs remove them: date-times by instant, DATE values by the whole day.
+/// - DTSTART is the first instance; RRULEs (all of them) and RDATEs add instances, a start given
+///   twice counting once (by instant); EXDATEs and EXRULEs remove them: date-times by instant,
+///   DATE values by the whole day. On an all-day series, a date-time with a TZID or at UTC
+///   midnight names the date written (Exchange, Outlook).
+/// - A zoned start or end is shown as the wall clock of the instant it names: 02:30 in a gap
+///   becomes 03:30 with the new offset, so value and offset always agree.
 /// - An override (RECURRENCE-ID) replaces the instance it names, matched by instant whatever
 ///   zone either was written in; RANGE=THISANDFUTURE also moves and reshapes every later instance.
-/// - Instance length: DTEND gives an exact length (RFC 5545 §3.8.5.3); DURATION's days are
-///   nominal (wall-clock days) and its time part exact; no end means one day for dates and zero
-///   for date-times.
+/// - Instance length: a DTEND in the same zone as DTSTART keeps each instance's wall-clock end
+///   (an overnight 22:00-06:00 shift ends at 06:00 on the night the clocks change, 7 or 9 hours
+///   long), which is how Google, Outlook and Apple Calendar show it; RFC 5545 §3.8.5.3 asks for
+///   the exact length instead, which is what a DTEND in another zone or in UTC gives. DURATION's
+///   days are nominal (wall-clock days) and its time part exact; no end means one day for dates
+///   and zero for date-times.
 public struct OccurrenceExpander: Sendable {
     public let floatingZone: any ZoneRules
 
@@ -56,16 +63,21 @@ public struct OccurrenceExpander: Sendable {
                 let ridClock = masterClock ?? SeriesClock(start: rid, floating: floatingZone)
                 return ridClock.time(local: ridClock.local(of: rid), instant: ridClock.exactInstant(of: rid))
             }
-            let occurrence = make(event: o, start: o.start.local, recurrenceID: rid, isOverride: true)
+            let occurrence = make(
+                event: o, start: o.start.local, startInstant: o.start.exactInstant, recurrenceID: rid, isOverride: true)
             if Self.overlaps(occurrence, from: from, to: to) { result.append(occurrence) }
         }
         guard let master = series.master, let clock = masterClock else { return result }
 
+        // DTSTART's instant, exact even where its wall-clock time alone would name another.
+        let masterInstant = clock.instantOf(master.start)
+
         guard master.isRecurring else {
-            if overrides.contains(where: { matches($0.recurrenceID, instantOf: master.start.local, clock: clock) }) {
+            if overrides.contains(where: { matches($0.recurrenceID, instant: masterInstant, local: master.start.local, clock: clock) }) {
                 return result
             }
-            let occurrence = make(event: master, start: master.start.local, recurrenceID: nil, isOverride: false)
+            let occurrence = make(
+                event: master, start: master.start.local, startInstant: masterInstant, recurrenceID: nil, isOverride: false)
             if Self.overlaps(occurrence, from: from, to: to) { result.append(occurrence) }
             return result
         }
@@ -75,7 +87,7 @@ public struct OccurrenceExpander: Sendable {
             guard o.thisAndFuture, let rid = o.recurrenceID else { return nil }
             let ridLocal = clock.local(of: rid)
             let newStart = clock.local(of: o.start)
-            return (clock.instant(ridLocal), newStart.secondsSinceEpoch - ridLocal.secondsSinceEpoch, o)
+            return (clock.exactInstant(of: rid), newStart.secondsSinceEpoch - ridLocal.secondsSinceEpoch, o)
         }.sorted { $0.rid < $1.rid }
         let maxShift = futureOverrides.map { abs($0.delta) }.max() ?? 0
         let maxLength = max(
@@ -97,10 +109,12 @@ public struct OccurrenceExpander: Sendable {
         for rule in master.rules {
             var iterator = makeIterator(rule, master: master, clock: clock, notBefore: notBefore, notAfter: notAfter)
             while let s = iterator.next() {
-                if s >= notBefore || rule.count != nil { starts.append((s, clock.instant(s), nil)) }
+                if s >= notBefore || rule.count != nil {
+                    starts.append((s, s == master.start.local ? masterInstant : clock.instant(s), nil))
+                }
             }
         }
-        if master.rules.isEmpty { starts.append((master.start.local, clock.instant(master.start.local), nil)) }
+        if master.rules.isEmpty { starts.append((master.start.local, masterInstant, nil)) }
         for extra in master.extraDates {
             switch extra {
             case .start(let t):
@@ -196,10 +210,10 @@ public struct OccurrenceExpander: Sendable {
             startIsInstance: startIsInstance, isPastUntil: untilCheck)
     }
 
-    private func matches(_ rid: EventTime?, instantOf local: LocalDateTime, clock: SeriesClock) -> Bool {
+    private func matches(_ rid: EventTime?, instant: Int64, local: LocalDateTime, clock: SeriesClock) -> Bool {
         guard let rid else { return false }
         if rid.isDate || clock.isDate { return clock.local(of: rid).date == local.date }
-        return clock.instantOf(rid) == clock.instant(local)
+        return clock.instantOf(rid) == instant
     }
 
     private func approximateLength(_ event: ICalEvent) -> Int64 {
@@ -243,6 +257,11 @@ public struct OccurrenceExpander: Sendable {
             if event.start.isDate && e.isDate {
                 let days = e.local.date.daysSinceEpoch - event.start.local.date.daysSinceEpoch
                 endTime = clock.time(local: LocalDateTime(date: local.date.adding(days: max(days, 0))), instant: nil)
+            } else if let wallLength = Self.wallClockLength(from: event.start, to: e) {
+                // Same zone: the end keeps its wall-clock time (a 22:00-06:00 shift ends at 06:00
+                // on the night the clocks change), as Google, Outlook and Apple Calendar show it.
+                let endInstant = clock.instant(local.adding(seconds: wallLength))
+                endTime = clock.time(local: clock.local(ofInstant: endInstant), instant: max(endInstant, startInstant))
             } else {
                 let length = e.instant(floating: floatingZone) - event.start.instant(floating: floatingZone)
                 let endInstant = startInstant + length
@@ -256,6 +275,19 @@ public struct OccurrenceExpander: Sendable {
             recurrenceID: recurrenceID, isOverride: isOverride, start: startTime, end: endTime, tzid: event.start.value.tzid,
             ianaTimeZone: event.start.ianaIdentifier, sequence: event.sequence, line: event.line,
             remoteVersion: event.remoteVersion)
+    }
+
+    /// The wall-clock length between DTSTART and DTEND when both are written in the same zone
+    /// (the same TZID, or both floating); nil when the end must be an exact length instead.
+    static func wallClockLength(from start: EventTime, to end: EventTime) -> Int64? {
+        switch (start.value.form, end.value.form) {
+        case (.zoned(let a), .zoned(let b)) where a == b:
+            return max(0, end.local.secondsSinceEpoch - start.local.secondsSinceEpoch)
+        case (.floating, .floating):
+            return max(0, end.local.secondsSinceEpoch - start.local.secondsSinceEpoch)
+        default:
+            return nil
+        }
     }
 
     private func end(of clock: SeriesClock, local: LocalDateTime, startInstant: Int64, days: Int, seconds: Int64)
@@ -277,85 +309,12 @@ public struct OccurrenceExpander: Sendable {
     private func occurrence(of period: FreeBusyPeriod) -> Occurrence {
         let startClock = SeriesClock(start: period.start, floating: floatingZone)
         let endClock = SeriesClock(start: period.end, floating: floatingZone)
-        let s = startClock.instant(period.start.local)
-        let e = endClock.instant(period.end.local)
+        let s = startClock.instantOf(period.start)
+        let e = endClock.instantOf(period.end)
         return Occurrence(
             kind: .freeBusy, uid: period.uid, summary: nil, status: period.type, isTransparent: false, recurrenceID: nil,
             isOverride: false, start: startClock.time(local: period.start.local, instant: s),
             end: endClock.time(local: period.end.local, instant: e), tzid: period.start.value.tzid,
             ianaTimeZone: period.start.ianaIdentifier, sequence: 0, line: period.line, remoteVersion: nil)
-    }
-}
-
-/// The wall clock a series runs on: its start's zone, or the floating zone for floating times
-/// and dates, or UTC.
-struct SeriesClock {
-    let form: ICalDateTime.Form
-    let zone: any ZoneRules
-
-    init(start: EventTime, floating: any ZoneRules) {
-        form = start.value.form
-        switch start.value.form {
-        case .utc: zone = FixedOffsetZoneRules.utc
-        case .zoned: zone = start.zone ?? floating
-        case .floating, .date: zone = floating
-        }
-    }
-
-    var isDate: Bool { form == .date }
-
-    func instant(_ local: LocalDateTime) -> Int64 {
-        zone.instant(for: local)
-    }
-
-    func local(ofInstant instant: Int64) -> LocalDateTime {
-        zone.local(atInstant: instant).local
-    }
-
-    /// The instant a value from the same event names (EXDATE, RDATE, RECURRENCE-ID), whatever
-    /// form it was written in.
-    func instantOf(_ t: EventTime) -> Int64 {
-        switch t.value.form {
-        case .utc: t.local.secondsSinceEpoch
-        case .zoned: (t.zone ?? zone).instant(for: t.local)
-        // Floating and date values belong to the series' own clock.
-        case .floating, .date: instant(t.local)
-        }
-    }
-
-    /// That value as wall-clock time on this clock.
-    ///
-    /// On an all-day clock, a date-time with a TZID names the date written (Exchange writes
-    /// `EXDATE;TZID=W. Europe Standard Time:20240313T000000` for an all-day series): converting
-    /// it to the floating zone would move it to the 12th in New York. So does a UTC midnight
-    /// (an all-day date written as UTC); any other UTC time is read in the floating zone.
-    func local(of t: EventTime) -> LocalDateTime {
-        switch t.value.form {
-        case .floating, .date: return t.local
-        case .zoned where isDate: return t.local
-        case .utc where isDate && t.local == LocalDateTime(date: t.local.date): return t.local
-        case .utc, .zoned:
-            if case .zoned = form, let z = t.zone, z.identifier == zone.identifier { return t.local }
-            return local(ofInstant: instantOf(t))
-        }
-    }
-
-    /// The instant a value from the same event (RDATE, RECURRENCE-ID) names as an instance of
-    /// this series: exact for date-times, the start of its day on an all-day clock.
-    func exactInstant(of t: EventTime) -> Int64 {
-        isDate ? instant(local(of: t)) : instantOf(t)
-    }
-
-    /// A wall-clock time on this clock as an occurrence time. A zoned time is shown as the wall
-    /// clock of the instant it resolved to, so value and offset always name that instant: 02:30
-    /// in a spring-forward gap is shown as 03:30 with the daylight offset (RFC 5545 §3.3.5).
-    func time(local: LocalDateTime, instant: Int64?) -> Occurrence.Time {
-        let i = instant ?? self.instant(local)
-        switch form {
-        case .zoned:
-            let (wall, offset) = zone.local(atInstant: i)
-            return Occurrence.Time(value: ICalDateTime(local: wall, form: form), instant: i, utcOffset: offset)
-        default: return Occurrence.Time(value: ICalDateTime(local: local, form: form), instant: i, utcOffset: nil)
-        }
     }
 }

@@ -70,7 +70,8 @@ public struct JCalEncoder: Sendable {
         if Self.dateLike.contains(p.name) {
             let first = p.rawValue.split(separator: ",").first.map(String.init) ?? p.rawValue
             if p.name == "RDATE", first.contains("/") { return "period" }
-            if first.count == 8 { return "date" }
+            // As ical.js decides: no time part, a date (Google's `RDATE:20131210Z` too).
+            if !first.isEmpty, !first.contains("T"), !first.contains("t") { return "date" }
             return "date-time"
         }
         return Self.defaultTypes[p.name] ?? "unknown"

@@ -28,17 +28,26 @@ enum ContentLineReader {
             }
             i += 1
         }
-        let name = decode(b, nameStart..<i).text.uppercased()
+        let name = asciiUppercased(b, nameStart..<i)
         guard i < n, b[i] == 0x3A || b[i] == 0x3B else {
             // Name what the line seemed to be, so a reader can tell a broken DTSTART from a
             // broken X-APPLE-RADIUS.
             let seeming = name.isEmpty ? nil : name
-            let text = decode(b, 0..<min(n, 80)).text
+            // Enough of the line for `Quoted` to show 60 characters and mark the cut with "…",
+            // without decoding a megabyte of base64, and without cutting a UTF-8 character in two.
+            var previewEnd = min(n, 400)
+            while previewEnd < n, previewEnd > 0, b[previewEnd] & 0xC0 == 0x80 { previewEnd -= 1 }
+            let text = decode(b, 0..<previewEnd).text
             if !b.contains(0x3A) {
                 return .failure(
                     Failure(message: "\(Quoted(text)) is not a content line: no ':' before the value", line: line, property: seeming))
             }
-            let bad = decode(b, i..<(i + 1)).text
+            // The whole character, when it is a multi-byte UTF-8 one (`SUMMÄRY`).
+            var badEnd = i + 1
+            if b[i] >= 0xC0 {
+                while badEnd < n, badEnd < i + 4, b[badEnd] & 0xC0 == 0x80 { badEnd += 1 }
+            }
+            let bad = decode(b, i..<badEnd).text
             return .failure(
                 Failure(
                     message: "invalid character \(Quoted(bad)) in the property name of \(Quoted(text))", line: line,
@@ -52,7 +61,7 @@ enum ContentLineReader {
             i += 1
             let paramStart = i
             while i < n, isNameByte(b[i]) { i += 1 }
-            let paramName = decode(b, paramStart..<i).text.uppercased()
+            let paramName = asciiUppercased(b, paramStart..<i)
             guard !paramName.isEmpty else {
                 return .failure(Failure(message: "empty parameter name in \(name) (';' followed by \(nextDescription(b, i)))", line: line, property: name))
             }
@@ -193,6 +202,18 @@ enum ContentLineReader {
         }
         if pendingCaret { out.append("^") }
         return out
+    }
+
+    /// Names are ASCII letters, digits, '-' and '_' (the scanner stops at anything else), so
+    /// they are uppercased byte by byte, without Unicode case mapping.
+    static func asciiUppercased(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { out in
+            for (k, i) in range.enumerated() {
+                let c = b[i]
+                out[k] = c >= 0x61 && c <= 0x7A ? c - 0x20 : c
+            }
+            return range.count
+        }
     }
 
     /// UTF-8 when valid; otherwise each byte as a Latin-1 character, so nothing is lost.

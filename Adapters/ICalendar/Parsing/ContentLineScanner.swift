@@ -1,8 +1,8 @@
 /// Splits raw bytes into unfolded content lines (RFC 5545 §3.1).
 ///
 /// Works on bytes, before any text decoding, because a fold may fall inside a multi-byte UTF-8
-/// character. Accepts CRLF, LF and lone CR line breaks in any mix, a leading UTF-8 BOM, and blank
-/// lines (skipped). A line break followed by one space or tab is a fold and is removed.
+/// character. Accepts CRLF, LF and lone CR line breaks in any mix, a UTF-8 BOM at the start (or at
+/// the start of any line, where files were concatenated), and blank lines (skipped). A line break followed by one space or tab is a fold and is removed.
 struct ContentLineScanner {
     /// One unfolded line: a range into ``buffer`` and the physical line number it starts on.
     struct Line {
@@ -54,6 +54,8 @@ struct ContentLineScanner {
                 lineStart = buffer.count
                 lineNumber = physicalLine
                 i = next
+                // Concatenated exports (`cat a.ics b.ics`) carry the second file's BOM mid-stream.
+                if i + 2 < n, input[i] == 0xEF, input[i + 1] == 0xBB, input[i + 2] == 0xBF { i += 3 }
                 continue
             }
             buffer.append(c)

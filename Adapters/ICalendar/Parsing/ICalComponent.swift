@@ -26,19 +26,19 @@ public struct ICalComponent: Hashable, Sendable {
 
     /// The first property with this (case-insensitive) name.
     public func property(_ name: String) -> ICalProperty? {
-        let upper = name.uppercased()
+        let upper = ComponentName.uppercased(name)
         return properties.first { $0.name == upper }
     }
 
     /// Every property with this name, in file order.
     public func properties(named name: String) -> [ICalProperty] {
-        let upper = name.uppercased()
+        let upper = ComponentName.uppercased(name)
         return properties.filter { $0.name == upper }
     }
 
     /// Direct sub-components with this name.
     public func components(named name: String) -> [ICalComponent] {
-        let upper = name.uppercased()
+        let upper = ComponentName.uppercased(name)
         return components.filter { $0.name == upper }
     }
 

@@ -143,6 +143,11 @@ enum ComponentName {
         !name.isEmpty && name.utf8.allSatisfy { $0 == 0x2D || ContentLineReader.isAlphanumeric($0) }
     }
 
+    /// Names are matched uppercased; most callers already pass uppercase, which costs nothing.
+    static func uppercased(_ name: String) -> String {
+        name.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? name.uppercased() : name
+    }
+
     /// The name as it can be shown in a message: quoted, with control characters made visible,
     /// when it is not a valid name (`BEGIN:"\u{0}"`), so a NUL never reaches a log or terminal.
     static func shown(_ name: String) -> String {

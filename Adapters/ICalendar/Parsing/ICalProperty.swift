@@ -22,13 +22,13 @@ public struct ICalProperty: Hashable, Sendable {
 
     /// The first value of a parameter, by case-insensitive name.
     public func parameter(_ name: String) -> String? {
-        let upper = name.uppercased()
+        let upper = ComponentName.uppercased(name)
         return parameters.first { $0.name == upper }?.values.first
     }
 
     /// All values of a parameter, by case-insensitive name.
     public func parameterValues(_ name: String) -> [String] {
-        let upper = name.uppercased()
+        let upper = ComponentName.uppercased(name)
         return parameters.first { $0.name == upper }?.values ?? []
     }
 

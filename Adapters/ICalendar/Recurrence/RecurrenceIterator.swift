@@ -3,8 +3,10 @@ import FieldSyncCore
 /// Generates the wall-clock start times of an RRULE, in order, lazily.
 ///
 /// Works entirely in local wall-clock time (RFC 5545 §3.3.10): the caller resolves each result
-/// against the event's zone. The first result is always DTSTART itself, which RFC 5545 counts as
-/// the first instance even when it does not match the rule.
+/// against the event's zone. The first result is DTSTART itself, which RFC 5545 counts as the
+/// first instance even when it does not match the rule; unless DTSTART is already past UNTIL
+/// (a deleted series), when there are no results at all. Results strictly increase: a start
+/// produced twice (RFC 7529 SKIP=FORWARD) is produced, and counted, once.
 ///
 /// Periods (years, months, weeks, ...) are visited one `INTERVAL` apart. Within a period every
 /// candidate day passes the BYxxx filters, gets the times BYHOUR/BYMINUTE/BYSECOND give it, and

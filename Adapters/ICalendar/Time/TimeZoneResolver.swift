@@ -85,9 +85,19 @@ public struct TimeZoneResolver {
     }
 
     private func iana(_ identifier: String) -> IANAZoneRules? {
-        // Foundation also accepts abbreviations and offsets; only take what looks like a zone name.
-        guard !identifier.isEmpty, !identifier.contains(" ") else { return nil }
+        // Foundation also accepts offsets (`GMT+05:30`, `UTC-5` become GMT+0530, GMT-0500); those
+        // are fixed offsets, resolved last and reported as such. Only take what looks like a
+        // zone name (`UTC`, `GMT0` and `Etc/GMT+5` are).
+        guard !identifier.isEmpty, !identifier.contains(" "), !Self.isOffsetName(identifier) else { return nil }
         return catalog.iana(identifier)
+    }
+
+    /// `GMT+…`, `UTC-…`, `UTC−…`: a name that is an offset, not a zone.
+    static func isOffsetName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        guard upper.hasPrefix("GMT") || upper.hasPrefix("UTC") else { return false }
+        guard let next = upper.dropFirst(3).first else { return false }
+        return next == "+" || next == "-" || next == "\u{2212}"
     }
 
     /// Windows names CLDR has changed since the table was taken (CLDR 42 and later).

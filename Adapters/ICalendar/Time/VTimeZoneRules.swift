@@ -6,8 +6,8 @@ import FieldSyncCore
 /// Every STANDARD and DAYLIGHT observance becomes a list of transitions (its DTSTART, RRULE and
 /// RDATEs, read in the offset *before* the change, TZOFFSETFROM) up to the year 2200; the offset
 /// at an instant is the TZOFFSETTO of the last transition at or before it. Tolerates what
-/// producers get wrong: a missing TZOFFSETFROM (Outlook for Mac), only DAYLIGHT, STANDARD and
-/// DAYLIGHT swapped, offsets with seconds.
+/// producers get wrong: a missing TZOFFSETFROM (Outlook for Mac; the other observance's
+/// TZOFFSETTO is used), only DAYLIGHT, STANDARD and DAYLIGHT swapped, offsets with seconds.
 public struct VTimeZoneRules: ZoneRules {
     public let identifier: String
     private let instants: [Int64]
@@ -36,8 +36,14 @@ public struct VTimeZoneRules: ZoneRules {
                     .missingProperty, "\(observance.name) in VTIMEZONE \(tzid) has no TZOFFSETTO", line: observance.line)
             }
             let to = try ICalUTCOffset.parse(toProperty.rawValue, line: toProperty.line)
-            let fromProperty = observance.property("TZOFFSETFROM")
-            let from = try fromProperty.map { (p) throws(ICalendarError) in try ICalUTCOffset.parse(p.rawValue, line: p.line) } ?? to
+            let from: Int
+            if let fromProperty = observance.property("TZOFFSETFROM") {
+                from = try ICalUTCOffset.parse(fromProperty.rawValue, line: fromProperty.line)
+            } else {
+                // Outlook for Mac leaves TZOFFSETFROM out: the offset before this onset is the one
+                // the other observance switches to (STANDARD's for DAYLIGHT and vice versa).
+                from = Self.otherOffset(than: to, in: observances) ?? to
+            }
             guard let startProperty = observance.property("DTSTART") else {
                 throw ICalendarError(
                     .missingProperty, "\(observance.name) in VTIMEZONE \(tzid) has no DTSTART", line: observance.line)
@@ -72,6 +78,15 @@ public struct VTimeZoneRules: ZoneRules {
         instants = transitions.map(\.instant)
         offsets = transitions.map(\.to)
         initialOffset = transitions.first?.from ?? 0
+    }
+
+    /// The first TZOFFSETTO among `observances` that differs from `offset`, when one can be read.
+    private static func otherOffset(than offset: Int, in observances: [ICalComponent]) -> Int? {
+        for observance in observances {
+            guard let p = observance.property("TZOFFSETTO"), let other = try? ICalUTCOffset.parse(p.rawValue) else { continue }
+            if other != offset { return other }
+        }
+        return nil
     }
 
     public func utcOffset(atInstant instant: Int64) -> Int {

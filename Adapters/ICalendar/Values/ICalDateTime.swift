@@ -49,6 +49,16 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
             return v
         }
         guard b.count >= 8, let year = digits(0, 4), let month = digits(4, 2), let day = digits(6, 2) else {
+            // People and scripts often write ISO 8601 with separators: say how iCalendar wants it.
+            let iso = Array(text.utf8.prefix(10))
+            if iso.count == 10, iso[4] == 0x2D, iso[7] == 0x2D,
+               iso.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || ($0.element >= 0x30 && $0.element <= 0x39) }) {
+                let compact = String(text.filter { $0 != "-" && $0 != ":" && $0 != " " })
+                throw ICalendarError(
+                    .invalidValue,
+                    "\(Quoted(String(text))) is not an iCalendar date or date-time: write it without '-' or ':' (\(compact))",
+                    line: line)
+            }
             throw ICalendarError(.invalidValue, "\(Quoted(String(text))) is not a date (expected YYYYMMDD)", line: line)
         }
         guard let date = LocalDate(year: year, month: month, day: day) else {

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+
+@Suite("fieldsync sync, availability, runs and rejects on the sandbox data")
+struct SyncCommandTests {
+    /// A copy of the sandbox (config, feeds, mappings) so tests never touch the checkout's cache.
+    func sandbox() throws -> (Scratch, String) {
+        let scratch = try Scratch()
+        let fm = FileManager.default
+        try fm.createDirectory(at: scratch.url.appendingPathComponent("Adapters"), withIntermediateDirectories: true)
+        try fm.copyItem(at: CLI.root.appendingPathComponent("Adapters/Sandbox"), to: scratch.url.appendingPathComponent("Adapters/Sandbox"))
+        try fm.copyItem(at: CLI.root.appendingPathComponent("Mappings"), to: scratch.url.appendingPathComponent("Mappings"))
+        return (scratch, scratch.path("Adapters/Sandbox/fieldsync.yaml"))
+    }
+
+    @Test("the README's first command syncs the sandbox: four technicians, one quarantined event, exit 0")
+    func readmeQuickStart() throws {
+        let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run fieldsync ") })
+        let arguments = line.dropFirst("swift run fieldsync ".count).split(separator: " ").map(String.init)
+        let scratch = try Scratch()
+        let result = try CLI.run(arguments, environment: ["FIELDSYNC_DATABASE": scratch.path("quickstart.sqlite")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("4 technician(s)"))
+        #expect(result.stdout.contains("1 rejected"))
+        #expect(result.stdout.contains("result: succeeded"))
+    }
+
+    @Test("sync --json reports each source; a second sync changes nothing")
+    func syncTwice() throws {
+        let (scratch, config) = try sandbox()
+        defer { withExtendedLifetime(scratch) {} }
+        let first = try CLI.run(["sync", "--config", config, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try #require(try first.json() as? [String: Any])
+        #expect(report["outcome"] as? String == "succeeded")
+        let source = try #require((report["sources"] as? [[String: Any]])?.first)
+        let counts = try #require(source["counts"] as? [String: Any])
+        #expect(counts["technicians"] as? Int == 4)
+        #expect((counts["inserted"] as? Int ?? 0) > 50)
+        #expect(counts["rejected"] as? Int == 1)
+
+        let second = try CLI.run(["sync", "--config", config, "--json"])
+        let again = try #require(((try second.json() as? [String: Any])?["sources"] as? [[String: Any]])?.first?["counts"] as? [String: Any])
+        #expect(again["inserted"] as? Int == 0)
+        #expect(again["updated"] as? Int == 0)
+        #expect(again["removed"] as? Int == 0)
+        #expect(FileManager.default.fileExists(atPath: scratch.path(".fieldsync/sandbox.sqlite")))
+
+        let failOnRejects = try CLI.run(["sync", "--config", config, "--fail-on-rejects"])
+        #expect(failOnRejects.status == 3)
+    }
+
+    @Test("availability shows busy and free time with provenance; runs and rejects list the history")
+    func availabilityRunsRejects() throws {
+        let (scratch, config) = try sandbox()
+        defer { withExtendedLifetime(scratch) {} }
+        _ = try CLI.run(["sync", "--config", config])
+        let availability = try CLI.run([
+            "availability", "--config", config, "--technician", "Priya Shah", "--from", "2026-11-30T00:00:00-06:00", "--to",
+            "2026-12-01T00:00:00-06:00", "--json",
+        ])
+        #expect(availability.status == 0, "\(availability.stderr)")
+        let report = try #require(try availability.json() as? [String: Any])
+        #expect((report["technician"] as? [String: Any])?["id"] as? String == "priya-shah")
+        #expect(report["shifts_known"] as? Bool == true)
+        let busy = try #require(report["busy"] as? [[String: Any]])
+        let permit = try #require(busy.first { $0["title"] as? String == "City permit office" })
+        #expect(permit["start"] as? String == "2026-11-30T13:30:00-06:00")
+        #expect(permit["end"] as? String == "2026-11-30T15:00:00-06:00")
+        #expect(permit["source"] as? String == "tech-calendars")
+        let free = try #require(report["free"] as? [[String: Any]])
+        #expect(free.map { $0["start"] as? String } == ["2026-11-30T08:00:00-06:00", "2026-11-30T15:00:00-06:00"])
+
+        let unknown = try CLI.run([
+            "availability", "--config", config, "--technician", "Nobody", "--from", "2026-11-30T00:00:00Z", "--to", "2026-12-01T00:00:00Z",
+        ])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no technician matches \"Nobody\""))
+
+        let runs = try CLI.run(["runs", "--config", config, "--json"])
+        #expect((try runs.json() as? [[String: Any]])?.first?["state"] as? String == "succeeded")
+
+        let rejects = try CLI.run(["rejects", "--config", config, "--json", "--payload"])
+        let list = try #require(try rejects.json() as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect((list.first?["raw_payload"] as? String)?.contains("SUMMARY:Dentist") == true)
+        #expect((list.first?["reason"] as? String)?.contains("2026-12-02T09:00:00") == true)
+    }
+
+    @Test("a broken configuration exits 78 naming the file and line")
+    func badConfig() throws {
+        let scratch = try Scratch()
+        try scratch.write("bad.yaml", "sources:\n  - name: cal\n    type: icalendar\n    feeds:\n      - technician: Maria\n        fiel: m.ics\n")
+        let result = try CLI.run(["sync", "--config", scratch.path("bad.yaml"), "--database", scratch.path("c.sqlite")])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("bad.yaml:6: sources[0].feeds[0]: unknown key \"fiel\" (did you mean file?)"))
+        let missing = try CLI.run(["sync", "--config", scratch.path("none.yaml")])
+        #expect(missing.status == 66)
+    }
+
+    @Test("a cache from a newer fieldsync exits 79 and is left as it was")
+    func newerCache() throws {
+        let (scratch, config) = try sandbox()
+        defer { withExtendedLifetime(scratch) {} }
+        _ = try CLI.run(["sync", "--config", config])
+        let path = scratch.path(".fieldsync/sandbox.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v50-later')") }
+        try queue.close()
+        let result = try CLI.run(["sync", "--config", config])
+        #expect(result.status == 79)
+        #expect(result.stderr.contains("written by a newer fieldsync"))
+        let availability = try CLI.run(["runs", "--config", config])
+        #expect(availability.status == 79)
+    }
+
+    @Test("reading commands refuse to create an empty cache")
+    func noCacheYet() throws {
+        let (scratch, config) = try sandbox()
+        defer { withExtendedLifetime(scratch) {} }
+        let result = try CLI.run(["runs", "--config", config])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no cache yet; run fieldsync sync first"))
+    }
+}
