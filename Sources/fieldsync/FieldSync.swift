@@ -25,7 +25,7 @@ struct FieldSync: AsyncParsableCommand {
               64  bad command-line usage
               65  the input is not readable (not iCalendar, a broken configuration value)
               66  an input file does not exist
-              69  a remote source could not be reached
+              69  no source could be reached (timeouts, server errors); retry later
               75  the cache is busy (another fieldsync holds the write lock); try again
               78  the configuration file is wrong
               79  the cache was written by a newer fieldsync; upgrade this one

@@ -100,6 +100,18 @@ struct SyncCommandTests {
         #expect(missing.status == 66)
     }
 
+    @Test("when no source can be reached, sync exits 69 so cron can retry, and says why without the URL's secret")
+    func unreachable() throws {
+        let scratch = try Scratch()
+        try scratch.write(
+            "c.yaml",
+            "sources:\n  - name: cal\n    type: icalendar\n    feeds:\n      - technician: Maria\n        url: http://127.0.0.1:9/private-abc123/basic.ics\n")
+        let result = try CLI.run(["sync", "--config", scratch.path("c.yaml"), "--database", scratch.path("c.sqlite")])
+        #expect(result.status == 69, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("the connection was refused"))
+        #expect(!(result.stdout + result.stderr).contains("private-abc123"))
+    }
+
     @Test("a cache from a newer fieldsync exits 79 and is left as it was")
     func newerCache() throws {
         let (scratch, config) = try sandbox()

@@ -37,3 +37,11 @@ public struct QuarantinedComponent: Sendable, Hashable {
     public var line: Int
     public var endLine: Int?
 }
+
+extension QuarantinedComponent {
+    init(_ component: ICalComponent, reason: ICalendarError) {
+        self.init(
+            component: component.name, uid: component.property("UID")?.rawValue, reason: reason.description,
+            line: component.line, endLine: component.endLine)
+    }
+}

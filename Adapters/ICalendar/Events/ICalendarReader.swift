@@ -94,10 +94,7 @@ public struct ICalendarReader: Sendable {
                             }
                         }
                     } catch {
-                        quarantined.append(
-                            QuarantinedComponent(
-                                component: "VEVENT", uid: component.property("UID")?.rawValue, reason: error.description,
-                                line: component.line, endLine: component.endLine))
+                        quarantined.append(QuarantinedComponent(component, reason: error))
                     }
                 case "VFREEBUSY":
                     do {
@@ -105,10 +102,7 @@ public struct ICalendarReader: Sendable {
                         freeBusy += periods
                         problems += fbProblems
                     } catch {
-                        quarantined.append(
-                            QuarantinedComponent(
-                                component: "VFREEBUSY", uid: component.property("UID")?.rawValue, reason: error.description,
-                                line: component.line, endLine: component.endLine))
+                        quarantined.append(QuarantinedComponent(component, reason: error))
                     }
                 case "VTIMEZONE":
                     problems += component.problems

@@ -38,7 +38,12 @@ public struct OccurrenceExpander: Sendable {
             let o = occurrence(of: period)
             if Self.overlaps(o, from: from, to: to) { result.append(o) }
         }
-        result.sort { ($0.start.instant, $0.end.instant, $0.uid ?? "") < ($1.start.instant, $1.end.instant, $1.uid ?? "") }
+        result.sort { a, b in
+            // Instants first; the UID (a string) only breaks ties.
+            if a.start.instant != b.start.instant { return a.start.instant < b.start.instant }
+            if a.end.instant != b.end.instant { return a.end.instant < b.end.instant }
+            return (a.uid ?? "") < (b.uid ?? "")
+        }
         return result
     }
 

@@ -10,9 +10,7 @@ import FieldSyncCore
 /// TZOFFSETTO is used), only DAYLIGHT, STANDARD and DAYLIGHT swapped, offsets with seconds.
 public struct VTimeZoneRules: ZoneRules {
     public let identifier: String
-    private let instants: [Int64]
-    private let offsets: [Int]
-    private let initialOffset: Int
+    private let timeline: OffsetTimeline
 
     public init(_ component: ICalComponent) throws(ICalendarError) {
         guard let tzid = component.property("TZID")?.textValue.trimmingSpaces, !tzid.isEmpty else {
@@ -75,9 +73,8 @@ public struct VTimeZoneRules: ZoneRules {
             }
         }
         transitions.sort { $0.instant < $1.instant }
-        instants = transitions.map(\.instant)
-        offsets = transitions.map(\.to)
-        initialOffset = transitions.first?.from ?? 0
+        timeline = OffsetTimeline(
+            initialOffset: transitions.first?.from ?? 0, transitions: transitions.map { ($0.instant, $0.to) })
     }
 
     /// The first TZOFFSETTO among `observances` that differs from `offset`, when one can be read.
@@ -90,13 +87,6 @@ public struct VTimeZoneRules: ZoneRules {
     }
 
     public func utcOffset(atInstant instant: Int64) -> Int {
-        guard let first = instants.first, instant >= first else { return initialOffset }
-        var low = 0
-        var high = instants.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if instants[mid] <= instant { low = mid } else { high = mid - 1 }
-        }
-        return offsets[low]
+        timeline.offset(at: instant)
     }
 }

@@ -38,16 +38,7 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
         -> ICalDateTime
     {
         let b = Array(text.utf8)
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= b.count else { return nil }
-            var v = 0
-            for i in start..<(start + count) {
-                let c = b[i]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
-        }
+        func digits(_ start: Int, _ count: Int) -> Int? { ASCIIDigits.value(b, at: start, count: count) }
         guard b.count >= 8, let year = digits(0, 4), let month = digits(4, 2), let day = digits(6, 2) else {
             // People and scripts often write ISO 8601 with separators: say how iCalendar wants it.
             let iso = Array(text.utf8.prefix(10))

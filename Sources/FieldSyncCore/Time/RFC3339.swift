@@ -31,16 +31,7 @@ public enum RFC3339 {
     /// (midnight UTC). Returns seconds since the epoch, or nil for anything else.
     public static func parseInstant(_ text: some StringProtocol) -> Int64? {
         let b = Array(text.utf8)
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= b.count else { return nil }
-            var v = 0
-            for i in start..<(start + count) {
-                let c = b[i]
-                guard c >= 48 && c <= 57 else { return nil }
-                v = v * 10 + Int(c - 48)
-            }
-            return v
-        }
+        func digits(_ start: Int, _ count: Int) -> Int? { ASCIIDigits.value(b, at: start, count: count) }
         guard let year = digits(0, 4), b.count >= 10, b[4] == 45, let month = digits(5, 2), b[7] == 45,
               let day = digits(8, 2), let date = LocalDate(year: year, month: month, day: day)
         else { return nil }

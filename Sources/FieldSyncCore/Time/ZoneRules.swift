@@ -120,43 +120,34 @@ public struct IANAZoneRules: ZoneRules {
 /// Foundation's `TimeZone` on Linux answers each `secondsFromGMT(for:)` through ICU, which is
 /// slow in a hot loop; a binary search over the precomputed transitions is not.
 final class TransitionTable: Sendable {
-    private let instants: [Int64]
-    private let offsets: [Int]
+    private let timeline: OffsetTimeline
     private let zone: TimeZone
     private static let lowerBound: Int64 = -2_208_988_800  // 1900-01-01
     private static let upperBound: Int64 = 7_258_118_400  // 2200-01-01
 
     init(zone: TimeZone) {
         self.zone = zone
-        var instants: [Int64] = [Self.lowerBound]
-        var offsets: [Int] = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(Self.lowerBound)))]
+        let initial = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(Self.lowerBound)))
+        var transitions: [(instant: Int64, offset: Int)] = []
+        var last = initial
         var cursor = Date(timeIntervalSince1970: Double(Self.lowerBound))
         while let next = zone.nextDaylightSavingTimeTransition(after: cursor),
               next.timeIntervalSince1970 < Double(Self.upperBound), next > cursor {
-            let t = Int64(next.timeIntervalSince1970.rounded())
             let offset = zone.secondsFromGMT(for: next)
-            if offset != offsets.last {
-                instants.append(t)
-                offsets.append(offset)
+            if offset != last {
+                transitions.append((Int64(next.timeIntervalSince1970.rounded()), offset))
+                last = offset
             }
             cursor = next
         }
-        self.instants = instants
-        self.offsets = offsets
+        self.timeline = OffsetTimeline(initialOffset: initial, transitions: transitions)
     }
 
     func offset(at instant: Int64) -> Int {
         guard instant >= Self.lowerBound, instant < Self.upperBound else {
             return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
         }
-        // Last transition at or before `instant`.
-        var low = 0
-        var high = instants.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if instants[mid] <= instant { low = mid } else { high = mid - 1 }
-        }
-        return offsets[low]
+        return timeline.offset(at: instant)
     }
 }
 

@@ -24,8 +24,9 @@ struct SyncCommand: AsyncParsableCommand {
               fieldsync sync --config /etc/fieldsync/shop.yaml
               fieldsync sync --config shop.yaml --source tech-calendars --json
 
-            Exit codes: 0 all synced, 2 partly synced, 1 nothing synced, 3 synced but records \
-            were quarantined (only with --fail-on-rejects), 75 cache busy, 78 bad configuration.
+            Exit codes: 0 all synced, 2 partly synced, 1 nothing synced, 69 nothing synced because \
+            every source was unreachable (retry later), 3 synced but records were quarantined \
+            (only with --fail-on-rejects), 75 cache busy, 78 bad configuration.
             """
     )
 
@@ -70,7 +71,12 @@ struct SyncCommand: AsyncParsableCommand {
         case .succeeded:
             if failOnRejects && report.rejected > 0 { throw Exit.rejects.code }
         case .partial: throw Exit.partial.code
-        case .failed: throw Exit.failure.code
+        case .failed:
+            // Nothing synced because every source was unreachable: worth retrying later.
+            let unreachable = report.sources.allSatisfy { s in
+                s.error == nil || s.error == "no part of the source could be read"
+            } && report.sources.allSatisfy { !$0.failures.isEmpty && $0.failures.allSatisfy(\.isTransient) }
+            throw (unreachable ? Exit.unavailable : Exit.failure).code
         }
     }
 
