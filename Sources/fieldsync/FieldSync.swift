@@ -12,10 +12,11 @@ struct FieldSync: AsyncParsableCommand {
             of every row, and answers availability questions from it.
 
             First steps:
-              fieldsync sync --config Adapters/Sandbox/fieldsync.yaml
-              fieldsync availability --config Adapters/Sandbox/fieldsync.yaml \\
-                  --technician "Maria Lopez" --from 2026-11-23T00:00:00Z --to 2026-11-24T00:00:00Z
-              fieldsync ical occurrences tech.ics --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z
+              fieldsync sync --config shop.yaml
+              fieldsync availability --config shop.yaml --technician "Maria Lopez" \\
+                  --from 2026-11-23T00:00:00-06:00 --to 2026-11-24T00:00:00-06:00
+              fieldsync ical occurrences maria.ics \\
+                  --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z
 
             Exit codes (every command):
               0   success

@@ -229,6 +229,16 @@ struct DSTTransitionTests {
         #expect(found.map(\.end.rfc3339) == ["2026-03-01T06:00:00-05:00", "2026-03-08T06:00:00-04:00", "2026-03-15T06:00:00-04:00"])
     }
 
+    @Test("an instance starting in the spring-forward gap keeps its length instead of ending where it starts")
+    func gapStartKeepsLength() {
+        let found = Self.series(
+            "America/New_York", "20260301T023000", "FREQ=WEEKLY;COUNT=2", end: "DTEND;TZID=America/New_York:20260301T033000",
+            from: "2026-02-01", to: "2026-04-01")
+        #expect(found.map(\.start.rfc3339) == ["2026-03-01T02:30:00-05:00", "2026-03-08T03:30:00-04:00"])
+        #expect(found.map(\.end.rfc3339) == ["2026-03-01T03:30:00-05:00", "2026-03-08T04:30:00-04:00"])
+        #expect(Self.lengths(found) == [3600, 3600])
+    }
+
     @Test("in the fall an overnight shift with DTEND in its own zone ends at 06:00 too (9 hours)")
     func wallClockEndInFall() {
         let found = Self.series(

@@ -91,6 +91,37 @@ struct CacheOpeningTests {
         #expect(FileManager.default.fileExists(atPath: nested))
     }
 
+    @Test("a batch that fails half-way leaves the cache exactly as it was: all of it lands or none")
+    func atomicApply() throws {
+        let temp = try TemporaryCache()
+        let store = try temp.open()
+        try store.applyRun(Sample.batch(windows: [Sample.window("kept", from: 1, to: 2)]))
+        // A trigger makes SQLite fail on the fourth new window, after three were written.
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in
+            try db.execute(
+                sql: "CREATE TRIGGER poison BEFORE INSERT ON availability_windows WHEN NEW.external_id = 'poison' "
+                    + "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+        }
+        var batch = Sample.batch(
+            technicians: [Sample.technician("maria"), Sample.technician("dan")],
+            windows: ["a", "b", "c", "poison"].enumerated().map {
+                Sample.window($0.element, from: Double($0.offset) + 3, to: Double($0.offset) + 4)
+            })
+        batch.rejects = [RejectedRecord(backend: "icalendar", source: "cal", recordKind: "vevent", reason: "x", rawPayload: "y")]
+        let run = try store.beginRun(
+            invocationID: "i", source: "cal", backend: "icalendar", horizon: Sample.horizon, now: Sample.t0, fieldsyncVersion: "t")
+        let error = #expect(throws: CacheError.self) {
+            try store.apply(batch, run: run, backend: "icalendar", source: "cal", resolveMissingRejects: true, now: Sample.t0)
+        }
+        #expect(error?.message.contains("injected failure") == true)
+        let counts = try store.counts()
+        #expect(counts["availability_windows"] == 1)
+        #expect(counts["technicians"] == 1)
+        #expect(counts["rejects"] == 0)
+        #expect(try store.availability(technicianID: "maria", overlapping: Sample.horizon).map(\.window.source.externalID) == ["kept"])
+    }
+
     @Test("a writer blocked past the busy timeout gets a 'busy' error and writes nothing")
     func busy() throws {
         let temp = try TemporaryCache()

@@ -265,8 +265,13 @@ public struct OccurrenceExpander: Sendable {
             } else if let wallLength = Self.wallClockLength(from: event.start, to: e) {
                 // Same zone: the end keeps its wall-clock time (a 22:00-06:00 shift ends at 06:00
                 // on the night the clocks change), as Google, Outlook and Apple Calendar show it.
-                let endInstant = clock.instant(local.adding(seconds: wallLength))
-                endTime = clock.time(local: clock.local(ofInstant: endInstant), instant: max(endInstant, startInstant))
+                var endInstant = clock.instant(local.adding(seconds: wallLength))
+                if endInstant <= startInstant && wallLength > 0 {
+                    // The start fell in a spring-forward gap and moved past its own wall-clock
+                    // end (02:30-03:30 on the night 02:00 becomes 03:00): keep its length.
+                    endInstant = startInstant + wallLength
+                }
+                endTime = clock.time(local: clock.local(ofInstant: endInstant), instant: endInstant)
             } else {
                 let length = e.instant(floating: floatingZone) - event.start.instant(floating: floatingZone)
                 let endInstant = startInstant + length
