@@ -3,7 +3,7 @@ import GRDB
 /// Why the cache could not do what was asked, with the file and, where SQLite said something,
 /// its result code.
 public struct CacheError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, Codable {
         /// The file exists but is not a fieldsync cache (another SQLite file, or not SQLite at all).
         case notACache
         /// The cache was written by a newer fieldsync with schema changes this one does not know.

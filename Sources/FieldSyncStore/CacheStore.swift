@@ -31,22 +31,22 @@ public final class CacheStore: Sendable {
 
     /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
     ///
-    /// - Parameter busyTimeout: how long a write waits for another process's write to finish.
-    public static func open(path: String, busyTimeout: Duration = .seconds(10), logger: Logger) throws(CacheError)
-        -> CacheStore
-    {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw CacheError(.io, "cannot create the folder for the cache: \(error.localizedDescription)", path: path)
-            }
-        }
-        try refuseForeignFile(path)
+    /// An existing file is inspected first without changing it: a file that is not a fieldsync
+    /// cache, or one written by a newer fieldsync, is refused before anything is written.
+    ///
+    /// - Parameters:
+    ///   - busyTimeout: how long a write waits for another process's write to finish.
+    ///   - readOnly: open for queries only: never writes, never waits for a writer (WAL lets
+    ///     readers read while a sync writes), and refuses a cache that still needs migrating.
+    public static func open(
+        path: String, busyTimeout: Duration = .seconds(10), readOnly: Bool = false, logger: Logger
+    ) throws(CacheError) -> CacheStore {
+        if !readOnly { try createFolder(for: path) }
+        let state = try inspect(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
         configuration.foreignKeysEnabled = true
+        configuration.readonly = readOnly
         configuration.label = "fieldsync.cache"
         let pool: DatabasePool
         do {
@@ -54,48 +54,77 @@ public final class CacheStore: Sendable {
         } catch {
             throw CacheError.wrapping(error, path: path, doing: "cannot open the cache")
         }
-        let migrator = CacheSchema.migrator
-        do {
-            let (superseded, applied, appID) = try pool.read { db in
-                let exists = try db.tableExists("grdb_migrations")
-                let superseded = exists ? try migrator.hasBeenSuperseded(db) : false
-                let applied = exists ? try migrator.appliedIdentifiers(db).count : 0
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                return (superseded, applied, appID)
-            }
-            if appID != 0 && appID != CacheSchema.applicationID {
-                throw CacheError(.notACache, "this SQLite file belongs to another application", path: path)
-            }
-            if superseded {
+        if readOnly {
+            guard state == .current else {
                 throw CacheError(
-                    .newerSchema,
-                    "this cache has schema version \(applied), written by a newer fieldsync; this one knows version \(CacheSchema.version). Upgrade fieldsync, or use another --database.",
-                    path: path)
+                    .database, "the cache needs upgrading to this fieldsync's schema; run fieldsync sync first", path: path)
             }
-            let hasForeignTables = try pool.read { db in
-                try !db.tableExists("grdb_migrations")
-                    && (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0) > 0
+        } else if state != .current {
+            do {
+                try CacheSchema.migrator.migrate(pool)
+                try pool.write { db in try db.execute(sql: "PRAGMA user_version = \(CacheSchema.version)") }
+            } catch {
+                throw CacheError.wrapping(error, path: path, doing: "cannot prepare the cache")
             }
-            if hasForeignTables {
-                throw CacheError(.notACache, "this SQLite file has tables but is not a fieldsync cache", path: path)
-            }
-            try migrator.migrate(pool)
-            try pool.write { db in try db.execute(sql: "PRAGMA user_version = \(CacheSchema.version)") }
-        } catch {
-            throw CacheError.wrapping(error, path: path, doing: "cannot prepare the cache")
         }
         return CacheStore(path: path, pool: pool, logger: logger)
     }
 
-    /// A file that exists but does not start with SQLite's header is refused before SQLite
-    /// touches it (SQLite would otherwise happily treat an empty or foreign file as its own).
-    private static func refuseForeignFile(_ path: String) throws(CacheError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
+    private static func createFolder(for path: String) throws(CacheError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CacheError(.io, "cannot create the folder for the cache: \(error.localizedDescription)", path: path)
+        }
+    }
+
+    private enum FileState {
+        /// No file yet, or an empty one.
+        case new
+        /// A fieldsync cache with migrations still to apply.
+        case older
+        /// A fieldsync cache at this build's schema.
+        case current
+    }
+
+    /// Looks at an existing file without changing it (no journal-mode switch, no migration).
+    private static func inspect(_ path: String) throws(CacheError) -> FileState {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .new }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
-        guard !header.isEmpty else { return }
-        if header != Data("SQLite format 3\u{0}".utf8) {
+        try? handle.close()
+        guard !header.isEmpty else { return .new }
+        guard header == Data("SQLite format 3\u{0}".utf8) else {
             throw CacheError(.notACache, "the file is not a SQLite database, let alone a fieldsync cache", path: path)
+        }
+        let migrator = CacheSchema.migrator
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { db throws -> FileState in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if appID != 0 && appID != CacheSchema.applicationID {
+                    throw CacheError(.notACache, "this SQLite file belongs to another application", path: path)
+                }
+                guard try db.tableExists("grdb_migrations") else {
+                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                    if tables > 0 {
+                        throw CacheError(.notACache, "this SQLite file has tables but is not a fieldsync cache", path: path)
+                    }
+                    return .new
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let applied = try migrator.appliedIdentifiers(db).count
+                    throw CacheError(
+                        .newerSchema,
+                        "this cache has schema version \(applied), written by a newer fieldsync; this one knows version \(CacheSchema.version). Upgrade fieldsync, or use another --database.",
+                        path: path)
+                }
+                return try migrator.hasCompletedMigrations(db) ? .current : .older
+            }
+        } catch {
+            throw CacheError.wrapping(error, path: path, doing: "cannot read the cache")
         }
     }
 

@@ -66,6 +66,32 @@ struct AvailabilityServiceTests {
         #expect(report.free.isEmpty)
     }
 
+    @Test("with shifts known, a day without a shift has no free time")
+    func dayOff() async throws {
+        let (_, service) = try await synced([
+            Feed.event(uid: "s", start: "20261201T070000", end: "20261201T153000", summary: "Shift", extra: "TRANSP:TRANSPARENT")
+        ])
+        let saturday = TimeRange(
+            start: RFC3339.parseDate("2026-12-05T00:00:00-06:00")!, end: RFC3339.parseDate("2026-12-06T00:00:00-06:00")!)
+        let report = try service.report(technician: "maria", range: saturday)
+        #expect(report.shiftsKnown)
+        #expect(report.shifts.isEmpty)
+        #expect(report.free.isEmpty)
+    }
+
+    @Test("time beyond what was synced is unknown, never free, and coverage says when each feed was read")
+    func beyondHorizon() async throws {
+        let (_, service) = try await synced([Feed.event(uid: "a", start: "20261201T090000", end: "20261201T100000")])
+        // The test horizon ends 2026-12-22T00:00Z.
+        let range = TimeRange(start: RFC3339.parseDate("2026-12-21T00:00:00Z")!, end: RFC3339.parseDate("2026-12-23T00:00:00Z")!)
+        let report = try service.report(technician: "maria", range: range)
+        #expect(report.unknown.map(\.start) == ["2026-12-21T18:00:00-06:00"])
+        #expect(report.unknown.map(\.end) == ["2026-12-22T18:00:00-06:00"])
+        #expect(report.free.map(\.end) == ["2026-12-21T18:00:00-06:00"])
+        #expect(report.coverage.map(\.feed) == ["m"])
+        #expect(report.coverage.first?.syncedAt == report.asOf["cal"])
+    }
+
     @Test("an unknown technician is an error listing who is known")
     func unknown() async throws {
         let (_, service) = try await synced([])

@@ -108,7 +108,7 @@ struct ConfigTests {
         #expect(url?.description.contains("pw") == false)
     }
 
-    @Test("technician ids are derived from names when not given, and feed names from technician ids")
+    @Test("technician ids are derived from names, a technician's only feed is named after them, and several need names")
     func derivedNames() throws {
         let ws = try Workspace()
         try ws.write(
@@ -120,13 +120,48 @@ struct ConfigTests {
                 feeds:
                   - technician: María José O'Neil
                     file: a.ics
-                  - technician: María José O'Neil
+                  - technician: Dan Okafor
+                    name: dan-work
                     file: b.ics
+                  - technician: Dan Okafor
+                    name: dan-personal
+                    file: c.ics
             """)
         let config = try FieldSyncConfig.load(path: ws.path("c.yaml"), environment: [:])
         guard case .icalendar(let feeds, _) = config.sources[0].kind else { return }
-        #expect(feeds.map(\.technician.id) == ["maria-jose-o-neil", "maria-jose-o-neil"])
-        #expect(feeds.map(\.name) == ["maria-jose-o-neil", "maria-jose-o-neil-2"])
+        #expect(feeds.map(\.technician.id) == ["maria-jose-o-neil", "dan-okafor", "dan-okafor"])
+        #expect(feeds.map(\.name) == ["maria-jose-o-neil", "dan-work", "dan-personal"])
+        #expect(config.retentionDays == 90)
+
+        try ws.write(
+            "d.yaml",
+            "sources:\n  - name: cal\n    type: icalendar\n    feeds:\n      - technician: Dan\n        file: a.ics\n      - technician: Dan\n        file: b.ics\n")
+        let error = #expect(throws: ConfigError.self) { try FieldSyncConfig.load(path: ws.path("d.yaml"), environment: [:]) }
+        #expect(error?.message.contains("technician dan has 2 feeds: give each a name") == true)
+    }
+
+    @Test("a YAML syntax error names the line and column but does not echo the line, which may hold a secret")
+    func yamlErrorWithoutEcho() throws {
+        let ws = try Workspace()
+        try ws.write("y.yaml", "sources:\n  - name: cal\n    url: \"https://x.example/private-s3cr3t/basic.ics\n  bad: [\n")
+        let error = #expect(throws: ConfigError.self) { try FieldSyncConfig.load(path: ws.path("y.yaml"), environment: [:]) }
+        #expect(error?.message.contains("not valid YAML") == true)
+        #expect(error?.message.contains("line") == true)
+        #expect(error?.description.contains("s3cr3t") == false)
+    }
+
+    @Test("feed URLs are shown without their secrets, whether the token is in the path, the last segment or the query")
+    func redaction() {
+        let cases: [(String, String)] = [
+            ("https://calendar.google.com/calendar/ical/maria%40shop.com/private-0123abcd/basic.ics", "https://calendar.google.com/…/basic.ics"),
+            ("webcal://p123-caldav.icloud.com/published/2/MTIzNDU2Nzg5MDEyMzQ1Nnx0b2tlbg", "webcal://p123-caldav.icloud.com/…"),
+            ("https://cloud.example.org/remote.php/dav/public-calendars/k3yK3yK3yK3yK3yK?export", "https://cloud.example.org/…?…"),
+            ("https://user:pa55@outlook.office365.com/owa/calendar/abc/def/reachcalendar.ics", "https://outlook.office365.com/…/reachcalendar.ics"),
+            ("http://127.0.0.1:8080/feeds/maria.ics?token=hunter2", "http://127.0.0.1:8080/…/maria.ics?…"),
+        ]
+        for (url, shown) in cases {
+            #expect(RedactedURL(URL(string: url)!).description == shown, "\(url)")
+        }
     }
 
     @Test("the horizon starts at midnight UTC pastDays ago and ends futureDays after today")

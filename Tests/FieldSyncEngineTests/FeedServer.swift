@@ -12,10 +12,13 @@ final class FeedServer: Sendable {
         case status(Int, retryAfter: String? = nil)
         case html
         case truncated
+        /// A 302 to this URL.
+        case redirect(String)
     }
 
     struct Seen: Sendable {
         var path: String
+        var authority: String?
         var ifNoneMatch: String?
         var ifModifiedSince: String?
         var authorization: String?
@@ -52,7 +55,7 @@ final class FeedServer: Sendable {
             let etag = "\"v\(s.version)\""
             let lastModified = "Sun, 01 Nov 2026 0\(s.version % 10):00:00 GMT"
             var seen = Seen(
-                path: request.uri.path, ifNoneMatch: request.headers[.ifNoneMatch],
+                path: request.uri.path, authority: request.head.authority, ifNoneMatch: request.headers[.ifNoneMatch],
                 ifModifiedSince: request.headers[.ifModifiedSince], authorization: request.headers[.authorization], status: 200)
             defer { s.seen.append(seen) }
             if !s.script.isEmpty {
@@ -66,10 +69,13 @@ final class FeedServer: Sendable {
                     return Response(
                         status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><html><body>Please sign in</body></html>")))
+                case .redirect(let location):
+                    seen.status = 302
+                    return Response(status: .found, headers: [.location: location])
                 case .truncated:
                     let cut = String(s.body.prefix(s.body.count / 2))
                     return Response(
-                        status: .ok, headers: [.contentType: "text/calendar", .eTag: "\"cut\""],
+                        status: .ok, headers: [.contentType: "text/calendar", .eTag: etag],
                         body: .init(byteBuffer: ByteBuffer(string: cut)))
                 }
             }

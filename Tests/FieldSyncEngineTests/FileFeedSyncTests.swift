@@ -175,6 +175,71 @@ struct FileFeedSyncTests {
         #expect(kinds == ["maria-cal/pto": .timeOff, "maria-cal/shift": .shift, "maria-cal/job": .busy])
     }
 
+    @Test("time off marked free (Google's default for all-day events) still blocks the day")
+    func transparentTimeOff() async throws {
+        let ws = try Workspace()
+        try ws.write(
+            "maria.ics",
+            Feed.calendar(["UID:pto\nDTSTART;VALUE=DATE:20261201\nDTEND;VALUE=DATE:20261202\nSUMMARY:Vacation\nTRANSP:TRANSPARENT"]))
+        let mapping = ICalendarMapping(rules: [.init(kind: .timeOff, summaryPhrases: ["vacation"])])
+        _ = try await runner(ws, feeds: [feed(ws)], mapping: mapping).run(horizon: .testHorizon)
+        let windows = try ws.store().availability(technicianID: "maria", overlapping: .testHorizon)
+        #expect(windows.map(\.window.kind) == [.timeOff])
+    }
+
+    @Test("problems inside kept events are reported by line and property, never with the feed's text")
+    func notesWithoutContent() async throws {
+        let ws = try Workspace()
+        var events = Feed.twelveJobs
+        events[0] += "\nDESCRIPTION:Call before arriving\nJane Jones 1234 N Main St gate code 4411"
+        try ws.write("maria.ics", Feed.calendar(events))
+        let report = try await runner(ws, feeds: [feed(ws)]).run(horizon: .testHorizon)
+        let notes = report.sources[0].notes.joined(separator: "\n")
+        #expect(notes.contains("maria-cal line 11: a line could not be used"))
+        #expect(!notes.contains("Jane"))
+        #expect(!notes.contains("4411"))
+        let runs = try ws.store().runs()
+        #expect(!runs[0].notes.joined().contains("Jane"))
+    }
+
+    @Test("a feed renamed or removed from the configuration takes its windows with it")
+    func feedRemovedFromConfiguration() async throws {
+        let ws = try Workspace()
+        try ws.write("maria.ics", Feed.calendar(Array(Feed.twelveJobs.prefix(4))))
+        try ws.write("dan.ics", Feed.calendar(Array(Feed.twelveJobs.prefix(2))))
+        let dan = ICalendarFeed(
+            name: "dan-cal", technician: TechnicianSpec(id: "dan", name: "Dan Okafor"), location: .file(path: ws.path("dan.ics")))
+        _ = try await runner(ws, feeds: [feed(ws), dan]).run(horizon: .testHorizon)
+
+        var renamed = feed(ws)
+        renamed.name = "maria-google"
+        let report = try await runner(ws, feeds: [renamed]).run(horizon: .testHorizon)
+        #expect(report.sources[0].counts.inserted == 4)
+        #expect(report.sources[0].counts.removed == 6)
+        let store = try ws.store()
+        let ids = try store.availability(technicianID: "maria", overlapping: .testHorizon).map(\.window.source.externalID)
+        #expect(ids.allSatisfy { $0.hasPrefix("maria-google/") })
+        #expect(ids.count == 4)
+        #expect(try store.availability(technicianID: "dan", overlapping: .testHorizon).isEmpty)
+        #expect(try store.technicians(matching: "dan").first?.technician.active == false)
+        #expect(report.sources[0].notes.contains { $0.contains("technician dan is no longer in cal's configuration") })
+    }
+
+    @Test("windows that ended long before the horizon are pruned")
+    func retention() async throws {
+        let ws = try Workspace()
+        try ws.write("maria.ics", Feed.calendar(Feed.twelveJobs))
+        var r = try runner(ws, feeds: [feed(ws)])
+        r.retentionDays = 30
+        _ = await r.run(horizon: .testHorizon)
+        var later = TimeRange.testHorizon
+        later.start = later.start.addingTimeInterval(60 * 86_400)
+        later.end = later.end.addingTimeInterval(60 * 86_400)
+        let report = await r.run(horizon: later)
+        #expect(report.sources[0].counts.pruned == 12)
+        #expect(try ws.store().counts()["availability_windows"] == 0)
+    }
+
     @Test("the horizon bounds what is stored, and infinite rules stay finite")
     func horizonBounds() async throws {
         let ws = try Workspace()

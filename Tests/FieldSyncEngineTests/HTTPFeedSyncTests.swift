@@ -134,6 +134,53 @@ struct HTTPFeedSyncTests {
         #expect(try ws.store().availability(technicianID: "maria", overlapping: .testHorizon).count == 12)
     }
 
+    @Test("a truncated download is not remembered: the next sync downloads the feed again instead of getting 304")
+    func truncatedIsNotCached() async throws {
+        let ws = try Workspace()
+        let server = FeedServer(body: Feed.calendar(Feed.twelveJobs))
+        server.script([.truncated])
+        try await server.serve { port in
+            let r = try runner(ws, port: port)
+            let first = await r.run(horizon: .testHorizon)
+            #expect(first.outcome == .partial)
+            let second = await r.run(horizon: .testHorizon)
+            #expect(second.outcome == .succeeded)
+            #expect(try ws.store().availability(technicianID: "maria", overlapping: .testHorizon).count == 12)
+        }
+        let seen = server.requests
+        #expect(seen.count == 2)
+        #expect(seen[1].ifNoneMatch == nil)
+        #expect(seen[1].status == 200)
+    }
+
+    @Test("credentials do not follow a redirect to another host")
+    func redirectDropsCredentials() async throws {
+        let ws = try Workspace()
+        let server = FeedServer(body: Feed.calendar(Feed.twelveJobs))
+        try await server.serve { port in
+            server.script([.redirect("http://localhost:\(port)/moved/basic.ics")])
+            let report = await (try runner(ws, port: port)).run(horizon: .testHorizon)
+            #expect(report.outcome == .succeeded)
+        }
+        let seen = server.requests
+        #expect(seen.count == 2)
+        #expect(seen[0].authorization == "Bearer abc123")
+        #expect(seen[1].path == "/moved/basic.ics")
+        #expect(seen[1].authority?.hasPrefix("localhost") == true)
+        #expect(seen[1].authorization == nil)
+    }
+
+    @Test("a redirect to the same origin keeps the credentials")
+    func sameOriginRedirect() async throws {
+        let ws = try Workspace()
+        let server = FeedServer(body: Feed.calendar(Feed.twelveJobs))
+        try await server.serve { port in
+            server.script([.redirect("http://127.0.0.1:\(port)/moved/basic.ics")])
+            _ = await (try runner(ws, port: port)).run(horizon: .testHorizon)
+        }
+        #expect(server.requests.map(\.authorization) == ["Bearer abc123", "Bearer abc123"])
+    }
+
     @Test("401 says the link or credentials are no longer valid, without retrying")
     func unauthorized() async throws {
         let ws = try Workspace()

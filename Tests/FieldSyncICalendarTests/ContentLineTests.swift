@@ -1,4 +1,4 @@
-import FieldSyncICalendar
+@testable import FieldSyncICalendar
 import Testing
 
 /// RFC 5545 §3.1 content lines, read from bytes: folding, line endings, parameters, values.
@@ -323,18 +323,36 @@ struct ContentLineTests {
         #expect(p.message == #"unexpected "x" after parameter CN in ATTENDEE"#)
     }
 
+    @Test("stray text inside an event costs only its line; a broken DTSTART-like line quarantines the event")
+    func strayTextVersusBrokenDTSTART() throws {
+        let stray = ICalParser().parse(
+            Array("BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260101T090000Z\r\nDESCRIPTION:Call first\r\nJane Jones, gate code 4411\r\nEND:VEVENT\r\n".utf8))
+        let kept = ICalendarReader().read(stray)
+        #expect(kept.quarantined.isEmpty)
+        #expect(kept.events.count == 1)
+        #expect(kept.problems.contains { $0.line == 5 && $0.property == nil })
+
+        let broken = ICalParser().parse(
+            Array("BEGIN:VEVENT\r\nUID:b\r\nDTSTART 20260101T090000Z\r\nEND:VEVENT\r\n".utf8))
+        let quarantined = ICalendarReader().read(broken)
+        #expect(quarantined.events.isEmpty)
+        #expect(quarantined.quarantined.first?.reason.hasPrefix("line 3: ") == true)
+    }
+
     @Test("whitespace inside a property name is an error, not a guess")
     func whitespaceInName() throws {
         let p = try problem(for: "REFRESH - INTERVAL; VALUE = DURATION:PT48H")
         #expect(p.message == #"invalid character " " in the property name of "REFRESH - INTERVAL; VALUE = DURATION:PT48H""#)
-        #expect(p.property == "REFRESH")
+        #expect(p.property == nil)
+        #expect(p.leadingWord == "REFRESH")
     }
 
     @Test("a non-ASCII letter in a property name is named whole in the error")
     func nonASCIIName() throws {
         let p = try problem(for: "SUMMÄRY:x")
         #expect(p.message == #"invalid character "Ä" in the property name of "SUMMÄRY:x""#)
-        #expect(p.property == "SUMM")
+        #expect(p.property == nil)
+        #expect(p.leadingWord == "SUMM")
     }
 
     @Test("a long bad line is shown shortened, never cut inside a character")

@@ -110,6 +110,43 @@ struct ApplyBatchTests {
         #expect(!brake.holds(removing: 10, of: 30))
     }
 
+    @Test("a series whose instances all got new ids (its start moved) is not a mass deletion")
+    func replacedIsNotLost() throws {
+        let temp = try TemporaryCache()
+        let store = try temp.open()
+        try store.applyRun(Sample.batch(windows: windows))
+        let moved = (0..<12).map { Sample.window("moved\($0)", from: Double($0) * 24 + 13, to: Double($0) * 24 + 15) }
+        let result = try store.applyRun(Sample.batch(windows: moved))
+        #expect(result.heldBack == 0)
+        #expect(result.removed == 12)
+        #expect(result.inserted == 12)
+        #expect(try store.counts()["availability_windows"] == 12)
+    }
+
+    @Test("a technician's coverage is recorded per part with when it was read")
+    func coverageRecorded() throws {
+        let temp = try TemporaryCache()
+        let store = try temp.open()
+        try store.applyRun(Sample.batch(windows: [], coverage: [Sample.coverage(prefix: "work/"), Sample.coverage(prefix: "home/")]))
+        let later = Sample.t0.addingTimeInterval(600)
+        try store.applyRun(Sample.batch(windows: [], coverage: [Sample.coverage(prefix: "work/")]), now: later)
+        let coverage = try store.coverage(technicianID: "maria")
+        #expect(coverage.map(\.scope) == ["home/", "work/"])
+        #expect(coverage.map(\.syncedAt) == [Sample.t0, later])
+    }
+
+    @Test("the technician search treats %, _ and \\ as plain characters")
+    func likeEscaping() throws {
+        let temp = try TemporaryCache()
+        let store = try temp.open()
+        try store.applyRun(Sample.batch(technicians: [Sample.technician("a", name: #"Ann \ Bo_b 50%"#)], windows: [], coverage: []))
+        #expect(try store.technicians(matching: #"\"#).count == 1)
+        #expect(try store.technicians(matching: "_").count == 1)
+        #expect(try store.technicians(matching: #"\\"#).isEmpty)
+        #expect(try store.technicians(matching: "0%").count == 1)
+        #expect(try store.technicians(matching: "x%").isEmpty)
+    }
+
     @Test("windows of a quarantined record are kept, not taken as deleted")
     func retained() throws {
         let temp = try TemporaryCache()

@@ -83,6 +83,34 @@ struct CacheOpeningTests {
         #expect(error?.code == .notACache)
     }
 
+    @Test("another application's database keeps its journal mode: it is inspected, not opened for writing")
+    func foreignDatabaseUntouched() throws {
+        let temp = try TemporaryCache()
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)") }
+        try queue.close()
+        #expect(throws: CacheError.self) { try temp.open() }
+        let check = try DatabaseQueue(path: temp.path)
+        #expect(try check.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "delete")
+        #expect(!FileManager.default.fileExists(atPath: temp.path + "-wal"))
+    }
+
+    @Test("a read-only open answers queries while another process holds the write lock")
+    func readWhileWriting() throws {
+        let temp = try TemporaryCache()
+        try temp.open().applyRun(Sample.batch(windows: [Sample.window("a", from: 1, to: 2)]))
+        let blocker = try DatabaseQueue(path: temp.path)
+        try blocker.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let clock = ContinuousClock()
+            let started = clock.now
+            let reader = try CacheStore.open(path: temp.path, busyTimeout: .seconds(5), readOnly: true, logger: Logger(label: "t"))
+            #expect(try reader.availability(technicianID: "maria", overlapping: Sample.horizon).count == 1)
+            #expect(clock.now - started < .seconds(2))
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
     @Test("the cache folder is created when it does not exist")
     func createsFolder() throws {
         let temp = try TemporaryCache()

@@ -47,6 +47,26 @@ struct RejectAndRunTests {
         #expect(all.first?.resolvedAt != nil)
     }
 
+    @Test("when one feed fails, rejects of the feeds read completely are still resolved")
+    func rejectResolvedPerPart() throws {
+        let temp = try TemporaryCache()
+        let store = try temp.open()
+        var first = Sample.batch(windows: [])
+        var fromWork = reject()
+        fromWork.part = "work"
+        var fromHome = reject("line 9: RRULE FREQ=SOMETIMES is not a frequency")
+        fromHome.part = "home"
+        first.rejects = [fromWork, fromHome]
+        try store.applyRun(first)
+
+        var second = Sample.batch(windows: [])
+        second.failures = [SourceFailure(part: "home", message: "timed out", isTransient: true)]
+        second.completeParts = ["work"]
+        try store.applyRun(second)
+        let open = try store.rejects()
+        #expect(open.map(\.record.part) == ["home"])
+    }
+
     @Test("cursors are saved with their payload and read back by source")
     func cursors() throws {
         let temp = try TemporaryCache()

@@ -22,7 +22,11 @@ struct EventContext {
         }
         var problems: [ICalProblem] = []
         for problem in c.problems where problem.severity == .error {
-            if problem.property == nil || Self.schedulingProperties.contains(problem.property!) {
+            // A bad line that is (or starts like) a scheduling property, or whose name cannot be
+            // read at all, may hide when the event happens: quarantine. Stray text (a
+            // description continued without folding) costs only that line.
+            let name = problem.property ?? problem.leadingWord
+            if name == nil || Self.schedulingProperties.contains(name!) {
                 throw ICalendarError(.syntax, problem.message, line: problem.line)
             }
             problems.append(problem)

@@ -11,7 +11,10 @@ import Foundation
 /// - a feed that cannot be fetched, or that ends mid-component (a truncated download), is a
 ///   ``PullBatch/failures`` entry and covers nothing, so nothing of it is removed from the cache;
 /// - a feed read completely covers its technician's horizon: cached windows of that feed the
-///   new read lacks are gone at the source.
+///   new read lacks are gone at the source;
+/// - the configured feeds and technicians are the source's whole ``SourceInventory``: windows of
+///   a feed or technician removed from the configuration are removed too.
+/// - Only a feed body that was read completely is remembered for conditional requests.
 public struct ICalendarAdapter: SourceAdapter {
     public let backend = "icalendar"
     public let sourceName: String
@@ -74,7 +77,10 @@ public struct ICalendarAdapter: SourceAdapter {
             }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        for result in results {
+        batch.inventory = SourceInventory(
+            technicianIDs: Set(feeds.map(\.technician.id)), externalIDPrefixes: Set(feeds.map { "\($0.name)/" }))
+        for (index, result) in results.enumerated() {
+            if result.failures.isEmpty { batch.completeParts.insert(feeds[index].name) }
             batch.availability += result.windows
             batch.rejects += result.rejects
             batch.coverage += result.coverage
@@ -110,18 +116,26 @@ public struct ICalendarAdapter: SourceAdapter {
             }
             bytes = Array(data)
         case .url(let url, let headers):
+            let newCursor: FeedCursor
             switch await fetcher.fetch(feed: feed.name, url: url, headers: headers, previous: cursor) {
-            case .fetched(let body, let newCursor):
+            case .fetched(let body, let fetched):
                 bytes = body
-                result.cursors.append(newCursor.sourceCursor(feed: feed.name, body: body))
-            case .notModified(let body, let newCursor):
+                newCursor = fetched
+            case .notModified(let body, let fetched):
                 bytes = body
-                result.cursors.append(newCursor.sourceCursor(feed: feed.name, body: body))
+                newCursor = fetched
                 result.notes.append("\(feed.name): not modified since the last sync")
             case .failed(let failure):
                 result.failures.append(failure)
                 return result
             }
+            result = interpret(bytes, feed: feed, horizon: horizon, into: result)
+            // Only a body that was read completely is remembered: a truncated download must not
+            // come back as "not modified" on every later run.
+            if result.failures.isEmpty {
+                result.cursors.append(newCursor.sourceCursor(feed: feed.name, body: bytes))
+            }
+            return result
         }
         return interpret(bytes, feed: feed, horizon: horizon, into: result)
     }
@@ -131,9 +145,12 @@ public struct ICalendarAdapter: SourceAdapter {
         var result = partial
         let document = ICalParser().parse(bytes)
         guard !document.components.isEmpty else {
-            let reason = document.problems.first?.description ?? "no iCalendar content"
+            // The reason is not quoted: the file's text may hold customer details.
             result.failures.append(
-                SourceFailure(part: feed.name, message: "\(feed.displayLocation) is not iCalendar: \(reason)", isTransient: false))
+                SourceFailure(
+                    part: feed.name,
+                    message: "\(feed.displayLocation) is not iCalendar (no BEGIN:VCALENDAR or other component could be read)",
+                    isTransient: false))
             return result
         }
         let zoneName = feed.timeZone ?? feed.technician.timeZone
@@ -153,13 +170,17 @@ public struct ICalendarAdapter: SourceAdapter {
             result.rejects.append(
                 RejectedRecord(
                     backend: backend, source: sourceName, recordKind: q.component.lowercased(), externalID: q.uid,
-                    reason: q.reason, location: "\(feed.name) line \(q.line)",
+                    reason: q.reason, location: "\(feed.name) line \(q.line)", part: feed.name,
                     rawPayload: raw.text(from: q.line, through: q.endLine)))
             if let uid = q.uid { retained.insert(prefix + uid) ; retained.insert(prefix + uid + "/") }
         }
+        // Notes end up in sync reports and sync_runs: they name the line and property, never the
+        // text (which may hold customer details); `fieldsync ical check` shows the rest.
         let problems = calendar.problems.filter { $0.severity == .error }
         for problem in problems.prefix(20) {
-            result.notes.append("\(feed.name) \(problem)")
+            let line = problem.line.map { " line \($0)" } ?? ""
+            let what = problem.property ?? "a line"
+            result.notes.append("\(feed.name)\(line): \(what) could not be used (fieldsync ical check shows why)")
         }
         if problems.count > 20 { result.notes.append("\(feed.name): \(problems.count - 20) more problems not shown") }
 
@@ -172,9 +193,10 @@ public struct ICalendarAdapter: SourceAdapter {
         let occurrences = OccurrenceExpander(floatingZone: calendar.floatingZone).occurrences(in: calendar, from: from, to: to)
         for o in occurrences where o.status != "CANCELLED" {
             let kind = o.kind == .freeBusy ? AvailabilityKind.busy : mapping.kind(summary: o.summary, categories: categories[o.uid ?? ""] ?? [])
-            // Shifts are usually marked free (transparent) so they do not block the calendar;
-            // they still say when the technician works. Anything else counts only when busy.
-            guard kind == .shift || o.isBusy else { continue }
+            // Shifts are usually marked free (transparent) so they do not block the calendar,
+            // and Google marks all-day events free by default: shifts and time off count
+            // whatever TRANSP says. Anything else counts only when busy.
+            guard kind == .shift || kind == .timeOff || o.isBusy else { continue }
             result.windows.append(
                 AvailabilityWindow(
                     technicianID: feed.technician.id, range: o.range, kind: kind,

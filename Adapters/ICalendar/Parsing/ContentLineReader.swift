@@ -5,6 +5,8 @@ enum ContentLineReader {
         var line: Int
         /// The property name, when it was read before the problem.
         var property: String? = nil
+        /// The line's first word, when the line is not a content line at all.
+        var leadingWord: String? = nil
     }
 
     static func isAlphanumeric(_ c: UInt8) -> Bool {
@@ -32,7 +34,10 @@ enum ContentLineReader {
         guard i < n, b[i] == 0x3A || b[i] == 0x3B else {
             // Name what the line seemed to be, so a reader can tell a broken DTSTART from a
             // broken X-APPLE-RADIUS.
-            let seeming = name.isEmpty ? nil : name
+            // Only a name followed by '=' or nothing is taken for a property name; `Jane Jones`
+            // is stray text whose first word is kept apart (see ``ICalProblem/leadingWord``).
+            let seeming = !name.isEmpty && (i == n || b[i] == 0x3D) ? name : nil
+            let leadingWord = name.isEmpty ? nil : name
             // Enough of the line for `Quoted` to show 60 characters and mark the cut with "…",
             // without decoding a megabyte of base64, and without cutting a UTF-8 character in two.
             var previewEnd = min(n, 400)
@@ -40,7 +45,9 @@ enum ContentLineReader {
             let text = decode(b, 0..<previewEnd).text
             if !b.contains(0x3A) {
                 return .failure(
-                    Failure(message: "\(Quoted(text)) is not a content line: no ':' before the value", line: line, property: seeming))
+                    Failure(
+                        message: "\(Quoted(text)) is not a content line: no ':' before the value", line: line, property: seeming,
+                        leadingWord: leadingWord))
             }
             // The whole character, when it is a multi-byte UTF-8 one (`SUMMÄRY`).
             var badEnd = i + 1
@@ -51,7 +58,7 @@ enum ContentLineReader {
             return .failure(
                 Failure(
                     message: "invalid character \(Quoted(bad)) in the property name of \(Quoted(text))", line: line,
-                    property: seeming))
+                    property: seeming, leadingWord: leadingWord))
         }
         guard !name.isEmpty else {
             return .failure(Failure(message: "content line has no property name", line: line))

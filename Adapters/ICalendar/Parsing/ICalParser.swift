@@ -80,7 +80,8 @@ private struct TreeBuilder {
 
     mutating func addUnreadable(_ failure: ContentLineReader.Failure) {
         sawContent = true
-        let problem = ICalProblem(.error, failure.message, line: failure.line, property: failure.property)
+        var problem = ICalProblem(.error, failure.message, line: failure.line, property: failure.property)
+        problem.leadingWord = failure.leadingWord
         if stack.isEmpty {
             problems.append(problem)
         } else {

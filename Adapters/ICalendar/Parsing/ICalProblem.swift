@@ -10,8 +10,13 @@ public struct ICalProblem: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var line: Int?
     public var message: String
-    /// The property the bad line was meant to be, when its name could be read.
+    /// The property the bad line was meant to be, when its name could be read
+    /// (`X-APPLE-RADIUS=49.9` was meant to be an X-APPLE-RADIUS).
     public var property: String?
+    /// The first word of a line that is not a content line at all, uppercased (`JANE` for a
+    /// stray `Jane Jones, gate code …` line): enough to tell a broken DTSTART from stray text,
+    /// never shown.
+    var leadingWord: String?
 
     public init(_ severity: Severity, _ message: String, line: Int?, property: String? = nil) {
         self.severity = severity

@@ -9,6 +9,11 @@ public struct PullBatch: Sendable {
     /// The spans this batch covers completely: cached windows inside one that the batch does not
     /// contain are gone at the source and may be removed.
     public var coverage: [AvailabilityCoverage] = []
+    /// Everything this source is configured to hold, when the adapter knows it: cached rows of
+    /// the source outside it (a feed or technician removed from the configuration) are gone.
+    public var inventory: SourceInventory?
+    /// Parts (feeds) read completely this time: their earlier rejects not seen again are fixed.
+    public var completeParts: Set<String> = []
     /// Cursors to save for the next run; keys not mentioned keep their saved value.
     public var cursors: [SourceCursor] = []
     /// Parts of the source that could not be read this time (one feed of several, one resource).
@@ -65,5 +70,23 @@ public struct SourceFailure: Hashable, Sendable, Codable {
         self.part = part
         self.message = message
         self.isTransient = isTransient
+    }
+}
+
+/// What a source is configured to hold: its technicians, and the external-id prefixes of its
+/// parts (one per feed). Cached windows of the source outside it belong to a part that was
+/// removed or renamed, and technicians outside it are no longer the source's.
+public struct SourceInventory: Hashable, Sendable {
+    public var technicianIDs: Set<String>
+    public var externalIDPrefixes: Set<String>
+
+    public init(technicianIDs: Set<String>, externalIDPrefixes: Set<String>) {
+        self.technicianIDs = technicianIDs
+        self.externalIDPrefixes = externalIDPrefixes
+    }
+
+    /// Whether a cached window with this technician and external id still belongs here.
+    public func holds(technicianID: String, externalID: String) -> Bool {
+        technicianIDs.contains(technicianID) && externalIDPrefixes.contains { externalID.hasPrefix($0) }
     }
 }

@@ -11,12 +11,15 @@ public struct RejectedRecord: Hashable, Sendable, Codable {
     public var reason: String
     /// Where in the payload (`alice.ics line 14`), when known.
     public var location: String?
+    /// The part of the source it came from (a feed's name), so that a later complete read of
+    /// that part can mark it resolved even when another part failed.
+    public var part: String?
     /// The record exactly as received.
     public var rawPayload: String
 
     public init(
         backend: String, source: String, recordKind: String, externalID: String? = nil, reason: String,
-        location: String? = nil, rawPayload: String
+        location: String? = nil, part: String? = nil, rawPayload: String
     ) {
         self.backend = backend
         self.source = source
@@ -24,6 +27,7 @@ public struct RejectedRecord: Hashable, Sendable, Codable {
         self.externalID = externalID
         self.reason = reason
         self.location = location
+        self.part = part
         self.rawPayload = rawPayload
     }
 }

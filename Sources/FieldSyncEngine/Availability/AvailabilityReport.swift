@@ -40,13 +40,33 @@ public struct AvailabilityReport: Sendable, Codable {
         public var minutes: Int
     }
 
+    /// A span of the technician's schedule a sync read completely.
+    public struct Coverage: Sendable, Codable {
+        public var source: String
+        /// The feed, when the source has several.
+        public var feed: String?
+        public var from: String
+        public var to: String
+        public var syncedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case source, feed, from, to
+            case syncedAt = "synced_at"
+        }
+    }
+
     public var technician: TechnicianInfo
     public var from: String
     public var to: String
-    /// When each source that feeds this technician last synced.
+    /// Per source, when its least recently read feed for this technician was last read
+    /// completely: availability is only as fresh as this.
     public var asOf: [String: String]
-    /// Whether the cache has shifts for this technician; without them, free time is simply
-    /// time that is not busy.
+    public var coverage: [Coverage]
+    /// Parts of the window no sync has read (beyond the horizon, or a feed never read): neither
+    /// busy nor free as far as fieldsync knows, and never offered as free.
+    public var unknown: [Span]
+    /// Whether the cache has shifts for this technician (in any window); without them, free
+    /// time is simply time that is not busy.
     public var shiftsKnown: Bool
     public var shifts: [Span]
     /// Every window that blocks booking (busy, time off, non-job appointments).
@@ -57,7 +77,7 @@ public struct AvailabilityReport: Sendable, Codable {
     public var free: [Span]
 
     enum CodingKeys: String, CodingKey {
-        case technician, from, to, shifts, busy, free
+        case technician, from, to, shifts, busy, free, coverage, unknown
         case asOf = "as_of"
         case shiftsKnown = "shifts_known"
         case busyMerged = "busy_merged"

@@ -55,19 +55,30 @@ public struct AvailabilityService: Sendable {
         let blocking = windows.filter { $0.window.kind.blocksBooking }
         let busyRanges = blocking.compactMap { $0.window.range.intersection(range) }
         let merged = TimeRange.union(busyRanges)
-        let bookable = shifts.isEmpty ? [range] : TimeRange.union(shifts.compactMap { $0.intersection(range) })
-        let free = bookable.flatMap { $0.subtracting(merged) }
+        // Shifts are known when the cache has any for this technician, not only in this window:
+        // then a day without a shift is a day off, not a free day.
+        let shiftsKnown = try store.hasShifts(technicianID: t.id)
+        let bookable = shiftsKnown ? TimeRange.union(shifts.compactMap { $0.intersection(range) }) : [range]
+        // Only what a sync read completely is known; elsewhere the technician is neither busy
+        // nor free as far as fieldsync can tell.
+        let coverage = try store.coverage(technicianID: t.id)
+        let unknown = range.subtracting(coverage.map(\.range))
+        let free = bookable.flatMap { $0.subtracting(merged + unknown) }
 
-        let lastSync = try store.lastSyncTimes()
-        let sources = Set(windows.map(\.window.source.source)).union([t.source.source])
         var asOf: [String: String] = [:]
-        for source in sources {
-            if let date = lastSync[source] { asOf[source] = RFC3339.string(date) }
+        for (source, parts) in Dictionary(grouping: coverage, by: \.source) {
+            if let oldest = parts.map(\.syncedAt).min() { asOf[source] = RFC3339.string(oldest) }
         }
 
         return AvailabilityReport(
             technician: .init(id: t.id, name: t.name, timeZone: t.timeZone), from: show(range.start), to: show(range.end),
-            asOf: asOf, shiftsKnown: !shifts.isEmpty, shifts: TimeRange.union(shifts).map(span),
+            asOf: asOf,
+            coverage: coverage.map {
+                .init(
+                    source: $0.source, feed: $0.scope.map { String($0.dropLast()) }, from: show($0.range.start),
+                    to: show($0.range.end), syncedAt: RFC3339.string($0.syncedAt))
+            },
+            unknown: unknown.map(span), shiftsKnown: shiftsKnown, shifts: TimeRange.union(shifts).map(span),
             busy: blocking.map { w in
                 AvailabilityReport.BusyWindow(
                     start: show(w.window.range.start), end: show(w.window.range.end), kind: w.window.kind,

@@ -25,6 +25,8 @@ public struct FieldSyncConfig: Sendable {
     public var path: String
     public var databasePath: String
     public var horizon: Horizon
+    /// Windows that ended more than this many days before the horizon are pruned from the cache.
+    public var retentionDays: Int
     /// The folder holding mapping files, when configured.
     public var mappingsDirectory: String?
     public var sources: [SourceConfig]
@@ -39,7 +41,8 @@ public struct FieldSyncConfig: Sendable {
             self.futureDays = futureDays
         }
 
-        /// `[start of today UTC - pastDays, now + futureDays)`.
+        /// From midnight UTC `pastDays` before today to midnight UTC `futureDays` after today
+        /// (so today is always covered whole).
         public func range(now: Date) -> TimeRange {
             let seconds = Int64(now.timeIntervalSince1970)
             let startOfDay = seconds - ((seconds % 86_400) + 86_400) % 86_400
@@ -88,7 +91,7 @@ public struct FieldSyncConfig: Sendable {
             throw ConfigError(file: path, message: "not valid YAML: \(error)")
         }
         let root = ConfigNode(node: node, file: path, path: "", environment: environment)
-        try root.requireKeys(["database", "horizon", "mappings", "sources"])
+        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources"])
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : directory.appendingPathComponent(p).standardizedFileURL.path
@@ -100,6 +103,7 @@ public struct FieldSyncConfig: Sendable {
             horizon.pastDays = try h.int("past_days", in: 0...366) ?? horizon.pastDays
             horizon.futureDays = try h.int("future_days", in: 1...730) ?? horizon.futureDays
         }
+        let retentionDays = try root.int("retention_days", in: 0...3650) ?? 90
         let mappingsDirectory = try root.string("mappings").map(resolve)
         let databasePath = resolve(try root.string("database") ?? "fieldsync.sqlite")
 
@@ -116,8 +120,8 @@ public struct FieldSyncConfig: Sendable {
         }
         if sources.isEmpty { throw sourcesNode.error("lists no sources") }
         return FieldSyncConfig(
-            path: path, databasePath: databasePath, horizon: horizon, mappingsDirectory: mappingsDirectory,
-            sources: sources)
+            path: path, databasePath: databasePath, horizon: horizon, retentionDays: retentionDays,
+            mappingsDirectory: mappingsDirectory, sources: sources)
     }
 
     private static func loadSource(
@@ -135,13 +139,20 @@ public struct FieldSyncConfig: Sendable {
             if let sourceZone { try checkZone(sourceZone, node: node, key: "time_zone") }
             guard let feedsNode = node.child("feeds") else { throw node.error("is required", key: "feeds") }
             var feeds: [ICalendarFeed] = []
-            var perTechnician: [String: Int] = [:]
-            for item in try feedsNode.items() {
-                var feed = try loadFeed(item, sourceZone: sourceZone, resolve: resolve)
-                perTechnician[feed.technician.id, default: 0] += 1
+            let items = try feedsNode.items()
+            var loaded: [(ConfigNode, ICalendarFeed)] = []
+            for item in items { loaded.append((item, try loadFeed(item, sourceZone: sourceZone, resolve: resolve))) }
+            for (item, var feed) in loaded {
                 if feed.name.isEmpty {
-                    let n = perTechnician[feed.technician.id]!
-                    feed.name = n == 1 ? feed.technician.id : "\(feed.technician.id)-\(n)"
+                    // A feed's name is part of every window's id, so it must not depend on order:
+                    // the technician's id names a technician's only feed; several need names.
+                    let siblings = loaded.filter { $0.1.technician.id == feed.technician.id }.count
+                    guard siblings == 1 else {
+                        throw item.error(
+                            "technician \(feed.technician.id) has \(siblings) feeds: give each a name (name: …) so that reordering them changes nothing",
+                            key: "name")
+                    }
+                    feed.name = feed.technician.id
                 }
                 if feeds.contains(where: { $0.name == feed.name }) {
                     throw item.error("feed name \"\(feed.name)\" is used twice in this source; give each feed a name", key: "name")
@@ -222,8 +233,17 @@ public struct FieldSyncConfig: Sendable {
         }
     }
 
+    /// The YAML problem and where it is, without the line's text (which may hold a secret).
     static func describe(_ error: YamlError) -> String {
-        String(describing: error).replacingOccurrences(of: "\n", with: " ")
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let where_ = "line \(mark.line), column \(mark.column)"
+            return [context?.text, problem, "at \(where_)"].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        case .composer(let context, let problem, let mark, _):
+            return [context?.text, problem, "at line \(mark.line), column \(mark.column)"].compactMap { $0 }.joined(separator: ", ")
+        default:
+            return "the YAML could not be read"
+        }
     }
 }
 

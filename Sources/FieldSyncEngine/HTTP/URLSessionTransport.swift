@@ -6,7 +6,8 @@ import FoundationNetworking
 #endif
 
 /// The live ``HTTPTransport``: Foundation's URLSession (libcurl on Linux), with no response
-/// cache, so conditional requests reach the server and a `304` reaches the adapter.
+/// cache, so conditional requests reach the server and a `304` reaches the adapter, and with a
+/// ``RedirectPolicy`` that keeps credentials from following a redirect to another host.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
@@ -16,7 +17,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectPolicy(), delegateQueue: nil)
     }
 
     deinit {

@@ -46,10 +46,14 @@ public struct SourceReport: Sendable, Codable {
     public var notes: [String]
     /// Why the run failed as a whole, when it did.
     public var error: String?
+    /// When the cache itself failed (busy, newer schema), which way: the command maps it to
+    /// its exit code.
+    public var cacheErrorCode: CacheError.Code?
     public var durationSeconds: Double
 
     enum CodingKeys: String, CodingKey {
         case source, backend, state, counts, failures, rejects, notes, error
+        case cacheErrorCode = "cache_error"
         case runID = "run_id"
         case durationSeconds = "duration_seconds"
     }

@@ -10,6 +10,8 @@ public struct SyncRunner: Sendable {
     public let adapters: [any SourceAdapter]
     public let logger: Logger
     public var brake: MassDeleteBrake
+    /// Windows that ended this many days before the horizon are pruned; nil keeps them all.
+    public var retentionDays: Int?
     public var fieldsyncVersion: String
     /// The clock; injected so tests control time.
     public var now: @Sendable () -> Date
@@ -53,7 +55,7 @@ public struct SyncRunner: Sendable {
         logger[metadataKey: "source"] = "\(adapter.sourceName)"
         var report = SourceReport(
             source: adapter.sourceName, backend: adapter.backend, runID: nil, state: .failed, counts: ApplyResult(),
-            failures: [], rejects: [], notes: [], error: nil, durationSeconds: 0)
+            failures: [], rejects: [], notes: [], error: nil, cacheErrorCode: nil, durationSeconds: 0)
         func elapsed() -> Double {
             let d = clock.now - begin
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -66,6 +68,7 @@ public struct SyncRunner: Sendable {
         } catch {
             logger.error("could not record the sync run", metadata: ["error": "\(error.message)"])
             report.error = error.description
+            report.cacheErrorCode = error.code
             report.durationSeconds = elapsed()
             return report
         }
@@ -80,6 +83,7 @@ public struct SyncRunner: Sendable {
             let message = String(describing: error)
             logger.error("the source could not be read", metadata: ["error": "\(message)"])
             report.error = message
+            report.cacheErrorCode = (error as? CacheError)?.code
             report.durationSeconds = elapsed()
             try? store.finishRun(runID, state: .failed, counts: ApplyResult(), error: message, failures: [], now: now())
             return report
@@ -92,11 +96,28 @@ public struct SyncRunner: Sendable {
             logger.warning("part of the source failed", metadata: ["part": "\(failure.part)", "error": "\(failure.message)"])
         }
 
+        let counts: ApplyResult
         do {
-            var counts = try store.apply(
+            var applied = try store.apply(
                 batch, run: runID, backend: adapter.backend, source: adapter.sourceName,
-                resolveMissingRejects: batch.failures.isEmpty, brake: brake, now: now())
-            counts.notes = batch.notes + counts.notes
+                resolveMissingRejects: batch.failures.isEmpty, brake: brake,
+                retentionCutoff: retentionDays.map { horizon.start.addingTimeInterval(-Double($0) * 86_400) }, now: now())
+            applied.notes = batch.notes + applied.notes
+            counts = applied
+        } catch {
+            logger.error("the results could not be written", metadata: ["error": "\(error.message)"])
+            report.state = .failed
+            report.error = error.description
+            report.cacheErrorCode = error.code
+            try? store.finishRun(
+                runID, state: .failed, counts: ApplyResult(), error: error.description,
+                failures: batch.failures.map { "\($0.part): \($0.message)" }, now: now())
+            report.durationSeconds = elapsed()
+            return report
+        }
+        // The batch has landed: from here on, a failure to record the run's end does not make
+        // the run failed.
+        do {
             report.counts = counts
             report.notes = counts.notes
             let nothingRead = batch.coverage.isEmpty && batch.availability.isEmpty && batch.jobs.isEmpty
@@ -119,12 +140,8 @@ public struct SyncRunner: Sendable {
                     "unchanged": "\(counts.unchanged)", "removed": "\(counts.removed)", "rejected": "\(counts.rejected)",
                 ])
         } catch {
-            logger.error("the results could not be written", metadata: ["error": "\(error.message)"])
-            report.state = .failed
-            report.error = error.description
-            try? store.finishRun(
-                runID, state: .failed, counts: ApplyResult(), error: error.description,
-                failures: batch.failures.map { "\($0.part): \($0.message)" }, now: now())
+            logger.error("the end of the run could not be recorded", metadata: ["error": "\(error.message)"])
+            report.notes.append("the results were written, but the end of run \(runID) could not be recorded: \(error.message)")
         }
         report.durationSeconds = elapsed()
         return report

@@ -16,7 +16,9 @@ extension CacheStore {
                     SELECT * FROM technicians WHERE id = ? OR external_id = ? OR name = ? COLLATE NOCASE ORDER BY name, id
                     """, arguments: [query, query, query])
             if !exact.isEmpty { return exact.map(Self.technician) }
-            let pattern = "%" + query.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            let pattern = "%" + escaped + "%"
             return try Row.fetchAll(
                 db, sql: "SELECT * FROM technicians WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id", arguments: [pattern]
             ).map(Self.technician)
@@ -47,6 +49,31 @@ extension CacheStore {
         }
     }
 
+    /// Whether the cache holds any shift of this technician, from any source: when it does,
+    /// time outside shifts is not bookable.
+    public func hasShifts(technicianID: String) throws(CacheError) -> Bool {
+        try read("cannot read availability") { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM availability_windows WHERE technician_id = ? AND kind = 'shift' LIMIT 1",
+                arguments: [technicianID]) ?? false
+        }
+    }
+
+    /// What the syncs read completely of this technician's schedule: per source and part, the
+    /// span and when.
+    public func coverage(technicianID: String) throws(CacheError) -> [CachedCoverage] {
+        try read("cannot read coverage") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM coverage WHERE technician_id = ? ORDER BY source, scope", arguments: [technicianID]
+            ).map { row in
+                let scope: String = row["scope"]
+                return CachedCoverage(
+                    source: row["source"], scope: scope.isEmpty ? nil : scope,
+                    range: TimeRange(start: row["range_start"], end: row["range_end"]), syncedAt: row["synced_at"])
+            }
+        }
+    }
+
     /// Rejects, newest first: open ones only unless `includeResolved`.
     public func rejects(source: String? = nil, includeResolved: Bool = false, limit: Int = 100) throws(CacheError)
         -> [CachedReject]
@@ -67,7 +94,7 @@ extension CacheStore {
                     record: RejectedRecord(
                         backend: row["backend"], source: row["source"], recordKind: row["record_kind"],
                         externalID: row["external_id"], reason: row["reason"], location: row["location"],
-                        rawPayload: row["raw_payload"]),
+                        part: row["part"], rawPayload: row["raw_payload"]),
                     timesSeen: row["times_seen"], firstSeenAt: row["first_seen_at"], lastSeenAt: row["last_seen_at"],
                     resolvedAt: row["resolved_at"])
             }

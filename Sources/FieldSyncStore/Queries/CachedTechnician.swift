@@ -24,3 +24,12 @@ public struct CachedReject: Sendable, Hashable {
     public var lastSeenAt: Date
     public var resolvedAt: Date?
 }
+
+/// A span of a technician's schedule a sync read completely, from one source (or one part of it).
+public struct CachedCoverage: Sendable, Hashable {
+    public var source: String
+    /// The part (feed) it covers, as an external-id prefix; nil for the whole source.
+    public var scope: String?
+    public var range: TimeRange
+    public var syncedAt: Date
+}

@@ -158,6 +158,7 @@ enum CacheSchema {
                     external_id TEXT,
                     reason TEXT NOT NULL,
                     location TEXT,
+                    part TEXT,
                     raw_payload TEXT NOT NULL,
                     fingerprint TEXT NOT NULL,
                     times_seen INTEGER NOT NULL DEFAULT 1,
@@ -169,6 +170,19 @@ enum CacheSchema {
                     UNIQUE (source, fingerprint)
                 );
                 CREATE INDEX rejects_open ON rejects(source, resolved_at);
+
+                -- What each sync read completely: which span of which technician's schedule, from which
+                -- part of which source, and when. Availability is only known inside these spans.
+                CREATE TABLE coverage (
+                    source TEXT NOT NULL,
+                    technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+                    scope TEXT NOT NULL DEFAULT '',
+                    range_start DATETIME NOT NULL,
+                    range_end DATETIME NOT NULL,
+                    synced_at DATETIME NOT NULL,
+                    sync_run_id INTEGER REFERENCES sync_runs(id),
+                    PRIMARY KEY (source, technician_id, scope)
+                );
                 """)
     }
 }

@@ -9,6 +9,8 @@ public struct ApplyResult: Sendable, Hashable, Codable {
     public var rejected = 0
     /// Removals the mass-delete brake held back.
     public var heldBack = 0
+    /// Windows that ended before the retention cutoff and were dropped.
+    public var pruned = 0
     /// Rejects from earlier runs that this run no longer saw (fixed at the source).
     public var rejectsResolved = 0
     public var notes: [String] = []

@@ -12,10 +12,14 @@ extension CacheStore {
     ///   unless the ``MassDeleteBrake`` holds, or they belong to a record quarantined this time.
     /// - Rejects are recorded once per distinct payload and counted each time they are seen;
     ///   when `resolveMissingRejects` is true (the source was read completely), open rejects
-    ///   this run did not see are marked resolved.
+    ///   this run did not see are marked resolved; otherwise only those of the parts the batch
+    ///   read completely.
+    /// - The batch's ``SourceInventory``, when given, removes windows of feeds and technicians no
+    ///   longer configured; windows that ended before `retentionCutoff` are pruned.
+    /// - Each coverage is recorded, so availability knows what it knows and since when.
     public func apply(
         _ batch: PullBatch, run: Int64, backend: String, source: String, resolveMissingRejects: Bool,
-        brake: MassDeleteBrake = MassDeleteBrake(), now: Date
+        brake: MassDeleteBrake = MassDeleteBrake(), retentionCutoff: Date? = nil, now: Date
     ) throws(CacheError) -> ApplyResult {
         try writeImmediate("cannot write the sync results of \(source)") { db in
             var result = ApplyResult()
@@ -24,8 +28,11 @@ extension CacheStore {
             try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAppointments(batch.appointments, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyRejects(
-                batch.rejects, run: run, source: source, resolveMissing: resolveMissingRejects, now: now, db: db,
-                result: &result)
+                batch.rejects, completeParts: batch.completeParts, run: run, source: source,
+                resolveMissing: resolveMissingRejects, now: now, db: db, result: &result)
+            if let retentionCutoff {
+                try Self.prune(source: source, before: retentionCutoff, db: db, result: &result)
+            }
             try Self.saveCursors(batch.cursors, source: source, run: run, now: now, db: db)
             return result
         }
@@ -91,11 +98,15 @@ extension CacheStore {
 
     // MARK: Availability
 
-    private struct CachedWindow {
+    private struct CachedRow {
         var rowID: Int64
         var hash: String
         var start: Date
         var end: Date
+
+        func isInside(_ range: TimeRange) -> Bool {
+            start == end ? range.start <= start && start < range.end : start < range.end && range.start < end
+        }
     }
 
     private static func applyWindows(
@@ -108,11 +119,10 @@ extension CacheStore {
             let windows = byTechnician[technicianID] ?? []
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM technicians WHERE id = ?", arguments: [technicianID]) == true
             else {
-                result.notes.append(
-                    "\(windows.count) window(s) for unknown technician \(technicianID) were not stored")
+                result.notes.append("\(windows.count) window(s) for unknown technician \(technicianID) were not stored")
                 continue
             }
-            var cached: [String: CachedWindow] = [:]
+            var cached: [String: CachedRow] = [:]
             for row in try Row.fetchAll(
                 db,
                 sql: """
@@ -120,10 +130,11 @@ extension CacheStore {
                     WHERE source = ? AND technician_id = ?
                     """, arguments: [source, technicianID])
             {
-                cached[row["external_id"]] = CachedWindow(
+                cached[row["external_id"]] = CachedRow(
                     rowID: row["id"], hash: row["content_hash"], start: row["starts_at"], end: row["ends_at"])
             }
             var seen = Set<String>()
+            var inserted: [AvailabilityWindow] = []
             var unchangedIDs: [Int64] = []
             for w in windows {
                 guard seen.insert(w.source.externalID).inserted else { continue }
@@ -149,6 +160,7 @@ extension CacheStore {
                     }
                 } else {
                     result.inserted += 1
+                    inserted.append(w)
                     try db.execute(
                         sql: """
                             INSERT INTO availability_windows (technician_id, starts_at, ends_at, kind, source_time_zone, all_day,
@@ -163,69 +175,136 @@ extension CacheStore {
                         ])
                 }
             }
-            for chunk in stride(from: 0, to: unchangedIDs.count, by: 500) {
-                let ids = unchangedIDs[chunk..<min(chunk + 500, unchangedIDs.count)]
-                try db.execute(
-                    sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = ? WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                    arguments: StatementArguments([now, run] as [any DatabaseValueConvertible]) + StatementArguments(Array(ids)))
-            }
+            try touch(unchangedIDs, run: run, now: now, db: db)
 
             // Removals inside what the batch covered completely.
             for coverage in batch.coverage where coverage.technicianID == technicianID {
-                let inRange = cached.filter { key, c in
-                    guard coverage.scopes(externalID: key) else { return false }
-                    return c.start == c.end
-                        ? coverage.range.start <= c.start && c.start < coverage.range.end
-                        : c.start < coverage.range.end && coverage.range.start < c.end
-                }
+                let inRange = cached.filter { key, c in coverage.scopes(externalID: key) && c.isInside(coverage.range) }
                 let gone = inRange.filter { key, _ in !seen.contains(key) && !coverage.retains(externalID: key) }
+                let added = inserted.filter {
+                    coverage.scopes(externalID: $0.source.externalID)
+                        && CachedRow(rowID: 0, hash: "", start: $0.range.start, end: $0.range.end).isInside(coverage.range)
+                }.count
+                try db.execute(
+                    sql: """
+                        INSERT INTO coverage (source, technician_id, scope, range_start, range_end, synced_at, sync_run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source, technician_id, scope) DO UPDATE SET range_start = excluded.range_start,
+                            range_end = excluded.range_end, synced_at = excluded.synced_at, sync_run_id = excluded.sync_run_id
+                        """,
+                    arguments: [
+                        source, technicianID, coverage.externalIDPrefix ?? "", coverage.range.start, coverage.range.end, now, run,
+                    ])
                 guard !gone.isEmpty else { continue }
-                if brake.holds(removing: gone.count, of: inRange.count) {
+                if brake.holds(removing: gone.count, of: inRange.count, adding: added) {
                     result.heldBack += gone.count
                     result.notes.append(
-                        "mass-delete brake: \(gone.count) of \(inRange.count) cached windows of \(technicianID) from \(source) would be removed; none were. If the source really emptied, run again with --allow-mass-delete."
+                        "mass-delete brake: \(gone.count) of \(inRange.count) cached windows of \(technicianID) from \(coverage.externalIDPrefix ?? source) would be removed and only \(added) added; none were removed. If the calendar really emptied, run again with --allow-mass-delete."
                     )
                     continue
                 }
-                for (_, c) in gone {
-                    try db.execute(sql: "DELETE FROM availability_windows WHERE id = ?", arguments: [c.rowID])
-                }
+                try delete(gone.values.map(\.rowID), db: db)
                 result.removed += gone.count
             }
         }
+        if let inventory = batch.inventory {
+            try applyInventory(inventory, source: source, brake: brake, db: db, result: &result)
+        }
+    }
+
+    /// Removes windows of feeds and technicians no longer configured, and marks such technicians
+    /// inactive (they keep their history).
+    private static func applyInventory(
+        _ inventory: SourceInventory, source: String, brake: MassDeleteBrake, db: Database, result: inout ApplyResult
+    ) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, technician_id, external_id FROM availability_windows WHERE source = ?", arguments: [source])
+        let orphans = rows.filter { !inventory.holds(technicianID: $0["technician_id"], externalID: $0["external_id"]) }
+        if !orphans.isEmpty {
+            if brake.holds(removing: orphans.count, of: rows.count) {
+                result.heldBack += orphans.count
+                result.notes.append(
+                    "mass-delete brake: \(orphans.count) of \(rows.count) cached windows of \(source) belong to feeds or technicians no longer configured; none were removed. If that is intended, run again with --allow-mass-delete."
+                )
+            } else {
+                try delete(orphans.map { $0["id"] as Int64 }, db: db)
+                result.removed += orphans.count
+                result.notes.append("\(orphans.count) window(s) of feeds or technicians no longer configured were removed")
+            }
+        }
+        let owned = try String.fetchAll(db, sql: "SELECT id FROM technicians WHERE source = ? AND active = 1", arguments: [source])
+        for id in owned where !inventory.technicianIDs.contains(id) {
+            try db.execute(sql: "UPDATE technicians SET active = 0 WHERE id = ?", arguments: [id])
+            result.notes.append("technician \(id) is no longer in \(source)'s configuration and was marked inactive")
+        }
+    }
+
+    /// Removes windows that ended before `cutoff`: the cache keeps recent history, not all of it.
+    static func prune(source: String, before cutoff: Date, db: Database, result: inout ApplyResult) throws {
+        try db.execute(
+            sql: "DELETE FROM availability_windows WHERE source = ? AND ends_at < ?", arguments: [source, cutoff])
+        result.pruned += db.changesCount
+    }
+
+    private static func touch(_ ids: [Int64], run: Int64, now: Date, db: Database) throws {
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
+            try db.execute(
+                sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = ? WHERE id IN (\(placeholders(slice.count)))",
+                arguments: StatementArguments([now, run] as [any DatabaseValueConvertible]) + StatementArguments(slice))
+        }
+    }
+
+    private static func delete(_ ids: [Int64], db: Database) throws {
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
+            try db.execute(
+                sql: "DELETE FROM availability_windows WHERE id IN (\(placeholders(slice.count)))",
+                arguments: StatementArguments(slice))
+        }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
     }
 
     // MARK: Rejects
 
     private static func applyRejects(
-        _ rejects: [RejectedRecord], run: Int64, source: String, resolveMissing: Bool, now: Date, db: Database,
-        result: inout ApplyResult
+        _ rejects: [RejectedRecord], completeParts: Set<String>, run: Int64, source: String, resolveMissing: Bool, now: Date,
+        db: Database, result: inout ApplyResult
     ) throws {
         for r in rejects {
             result.rejected += 1
             let fingerprint = ContentHash.of([r.recordKind, r.externalID, r.reason, r.rawPayload])
             try db.execute(
                 sql: """
-                    INSERT INTO rejects (backend, source, record_kind, external_id, reason, location, raw_payload, fingerprint,
-                        first_seen_at, last_seen_at, first_sync_run_id, last_sync_run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO rejects (backend, source, record_kind, external_id, reason, location, part, raw_payload,
+                        fingerprint, first_seen_at, last_seen_at, first_sync_run_id, last_sync_run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (source, fingerprint) DO UPDATE SET
                         times_seen = times_seen + (last_sync_run_id IS NOT excluded.last_sync_run_id),
                         last_seen_at = excluded.last_seen_at, last_sync_run_id = excluded.last_sync_run_id,
                         location = excluded.location, resolved_at = NULL
                     """,
                 arguments: [
-                    r.backend, source, r.recordKind, r.externalID, r.reason, r.location, r.rawPayload, fingerprint, now, now,
-                    run, run,
+                    r.backend, source, r.recordKind, r.externalID, r.reason, r.location, r.part, r.rawPayload, fingerprint,
+                    now, now, run, run,
                 ])
         }
+        let unseen = "resolved_at IS NULL AND (last_sync_run_id IS NULL OR last_sync_run_id != ?)"
         if resolveMissing {
             try db.execute(
-                sql: """
-                    UPDATE rejects SET resolved_at = ?
-                    WHERE source = ? AND resolved_at IS NULL AND (last_sync_run_id IS NULL OR last_sync_run_id != ?)
-                    """, arguments: [now, source, run])
-            result.rejectsResolved = db.changesCount
+                sql: "UPDATE rejects SET resolved_at = ? WHERE source = ? AND \(unseen)", arguments: [now, source, run])
+            result.rejectsResolved += db.changesCount
+        } else {
+            // One failing feed must not keep the others' fixed records open forever.
+            for part in completeParts.sorted() {
+                try db.execute(
+                    sql: "UPDATE rejects SET resolved_at = ? WHERE source = ? AND part = ? AND \(unseen)",
+                    arguments: [now, source, part, run])
+                result.rejectsResolved += db.changesCount
+            }
         }
     }
 }

@@ -73,23 +73,6 @@ extension CacheStore {
         }
     }
 
-    /// When each source last finished a run that applied data (succeeded or partial).
-    public func lastSyncTimes() throws(CacheError) -> [String: Date] {
-        try read("cannot read sync runs") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT source, max(finished_at) AS finished FROM sync_runs
-                    WHERE state IN ('succeeded', 'partial') GROUP BY source
-                    """)
-            var result: [String: Date] = [:]
-            for row in rows {
-                if let date: Date = row["finished"] { result[row["source"]] = date }
-            }
-            return result
-        }
-    }
-
     static func runRecord(_ row: Row) -> SyncRunRecord {
         var counts = ApplyResult()
         counts.technicians = row["technicians"]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldSyncCore
 import FieldSyncEngine
+import FieldSyncStore
 import Foundation
 
 /// `fieldsync availability --technician NAME --from T1 --to T2 [--json]`
@@ -41,6 +42,8 @@ struct AvailabilityCommand: AsyncParsableCommand {
             report = try AvailabilityService(store: store).report(technician: technician, range: range)
         } catch let error as AvailabilityService.LookupError {
             throw fail(error.description, .failure)
+        } catch let error as CacheError {
+            throw CacheOptions.exit(for: error)
         }
         if json {
             try StandardOutput.writeJSON(report)
@@ -52,6 +55,9 @@ struct AvailabilityCommand: AsyncParsableCommand {
         let asOf = report.asOf.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += "  as of:  \(asOf.isEmpty ? "never synced" : asOf)\n"
         if !report.shiftsKnown { out += "  shifts: none known; free time is every time not busy\n" }
+        for u in report.unknown {
+            out += "  unknown: \(u.start) to \(u.end): no sync has read this span (beyond the horizon?); not offered as free\n"
+        }
         out += "\nBUSY\n"
         var rows = [["START", "END", "KIND", "SOURCE", "TITLE"]]
         for b in report.busy {

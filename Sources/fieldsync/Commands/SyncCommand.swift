@@ -57,15 +57,25 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let store = try cache.openStore(path: try cache.databasePath(config: config), logger: logger)
         let adapters = AdapterFactory.adapters(for: config, only: source, transport: URLSessionTransport())
-        let runner = SyncRunner(
+        var runner = SyncRunner(
             store: store, adapters: adapters, logger: logger, brake: MassDeleteBrake(isReleased: allowMassDelete),
             fieldsyncVersion: FieldSyncVersion.current)
+        runner.retentionDays = config.retentionDays
         let report = await runner.run(horizon: config.horizon.range(now: Date()))
 
         if json {
             try StandardOutput.writeJSON(report)
         } else {
             StandardOutput.write(Self.render(report, cachePath: store.path))
+        }
+        // The cache refusing work decides the exit code: it is the same for every source.
+        if let code = report.sources.compactMap(\.cacheErrorCode).first {
+            switch code {
+            case .busy: throw Exit.busy.code
+            case .newerSchema: throw Exit.newerSchema.code
+            case .notACache: throw Exit.dataError.code
+            case .io, .database: break
+            }
         }
         switch report.outcome {
         case .succeeded:
@@ -86,7 +96,8 @@ struct SyncCommand: AsyncParsableCommand {
         for s in report.sources {
             let c = s.counts
             out += "  \(s.source) (\(s.backend)): \(s.state.rawValue)"
-            out += " - \(c.technicians) technician(s), \(c.fetched) window(s): \(c.inserted) new, \(c.updated) changed, \(c.unchanged) unchanged, \(c.removed) removed, \(c.rejected) rejected\n"
+            out += " - \(c.technicians) technician(s), \(c.fetched) window(s): \(c.inserted) new, \(c.updated) changed, \(c.unchanged) unchanged, \(c.removed) removed, \(c.rejected) rejected"
+            out += c.pruned > 0 ? ", \(c.pruned) past window(s) pruned\n" : "\n"
             if let error = s.error { out += "    error: \(error)\n" }
             for f in s.failures { out += "    failed: \(f.part): \(f.message)\n" }
             for r in s.rejects.prefix(10) {

@@ -52,13 +52,18 @@ struct CacheOptions: ParsableArguments {
         }
     }
 
-    /// An existing cache for reading commands; a missing file is an error, not an empty cache.
+    /// An existing cache, read-only, for query commands: a missing file is an error, not an
+    /// empty cache, and a sync holding the write lock does not make the query wait.
     func openExistingStore(logger: Logger) throws -> CacheStore {
         let path = try databasePath()
         guard FileManager.default.fileExists(atPath: path) else {
             throw fail("\(path): no cache yet; run fieldsync sync first", .noInput)
         }
-        return try openStore(path: path, logger: logger)
+        do {
+            return try CacheStore.open(path: path, readOnly: true, logger: logger)
+        } catch {
+            throw Self.exit(for: error)
+        }
     }
 
     static func exit(for error: CacheError) -> ExitCode {
