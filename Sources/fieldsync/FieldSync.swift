@@ -40,6 +40,7 @@ struct FieldSync: AsyncParsableCommand {
             AvailabilityCommand.self,
             RunsCommand.self,
             RejectsCommand.self,
+            ForgetCommand.self,
             ICalCommand.self,
         ]
     )

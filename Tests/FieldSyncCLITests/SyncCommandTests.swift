@@ -89,6 +89,35 @@ struct SyncCommandTests {
         #expect((list.first?["reason"] as? String)?.contains("2026-12-02T09:00:00") == true)
     }
 
+    @Test("a source dropped from the configuration is reported by sync and removed by forget")
+    func orphanSourceAndForget() throws {
+        let (scratch, config) = try sandbox()
+        defer { withExtendedLifetime(scratch) {} }
+        _ = try CLI.run(["sync", "--config", config])
+        let renamed = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "name: tech-calendars", with: "name: calendars")
+        try renamed.write(toFile: config, atomically: true, encoding: .utf8)
+        let sync = try CLI.run(["sync", "--config", config])
+        #expect(sync.status == 0)
+        #expect(sync.stdout.contains("warning: tech-calendars is in the cache"))
+        #expect(sync.stdout.contains("fieldsync forget --source tech-calendars"))
+
+        let forget = try CLI.run(["forget", "--config", config, "--source", "tech-calendars"])
+        #expect(forget.status == 0, "\(forget.stderr)")
+        #expect(forget.stdout.hasPrefix("removed tech-calendars: "))
+        let again = try CLI.run(["sync", "--config", config])
+        #expect(!again.stdout.contains("warning:"))
+        #expect(again.stdout.contains("technician maria-lopez now comes from source calendars (was tech-calendars)"))
+        let availability = try CLI.run([
+            "availability", "--config", config, "--technician", "maria-lopez", "--from", "2026-11-30T00:00:00-06:00", "--to",
+            "2026-12-01T00:00:00-06:00", "--json",
+        ])
+        #expect((try availability.json() as? [String: Any])?["as_of"] as? [String: String] != nil)
+
+        let refused = try CLI.run(["forget", "--config", config, "--source", "calendars"])
+        #expect(refused.status == 64)
+    }
+
     @Test("a broken configuration exits 78 naming the file and line")
     func badConfig() throws {
         let scratch = try Scratch()

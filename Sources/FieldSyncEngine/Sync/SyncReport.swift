@@ -20,6 +20,8 @@ public struct SyncReport: Sendable, Codable {
     public var horizonEnd: Date
     public var outcome: Outcome
     public var sources: [SourceReport]
+    /// Sources with rows in the cache that the configuration no longer lists.
+    public var orphanSources: [String] = []
 
     /// Records quarantined across all sources.
     public var rejected: Int { sources.reduce(0) { $0 + $1.counts.rejected } }
@@ -31,6 +33,7 @@ public struct SyncReport: Sendable, Codable {
         case horizonStart = "horizon_start"
         case horizonEnd = "horizon_end"
         case outcome, sources
+        case orphanSources = "orphan_sources"
     }
 }
 

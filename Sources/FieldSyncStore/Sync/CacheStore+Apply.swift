@@ -47,15 +47,24 @@ extension CacheStore {
             result.technicians += 1
             let hash = t.contentHash
             if let existing = try Row.fetchOne(
-                db, sql: "SELECT source, content_hash FROM technicians WHERE id = ?", arguments: [t.id])
+                db, sql: "SELECT source, content_hash, active FROM technicians WHERE id = ?", arguments: [t.id])
             {
                 let owner: String = existing["source"]
-                guard owner == t.source.source else {
-                    result.notes.append(
-                        "technician \(t.id) is defined by source \(owner); \(t.source.source)'s details for it were not applied")
-                    continue
+                let ownerActive: Bool = existing["active"]
+                if owner != t.source.source {
+                    guard !ownerActive else {
+                        result.notes.append(
+                            "technician \(t.id) is defined by source \(owner); \(t.source.source)'s details for it were not applied")
+                        continue
+                    }
+                    // The owner no longer lists this technician (removed or forgotten): the
+                    // source that does takes it over.
+                    try db.execute(
+                        sql: "UPDATE technicians SET backend = ?, source = ?, content_hash = '' WHERE id = ?",
+                        arguments: [t.source.backend, t.source.source, t.id])
+                    result.notes.append("technician \(t.id) now comes from source \(t.source.source) (was \(owner))")
                 }
-                if existing["content_hash"] as String == hash {
+                if owner == t.source.source, existing["content_hash"] as String == hash {
                     try db.execute(
                         sql: "UPDATE technicians SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
                         arguments: [now, run, t.id])

@@ -61,7 +61,14 @@ struct SyncCommand: AsyncParsableCommand {
             store: store, adapters: adapters, logger: logger, brake: MassDeleteBrake(isReleased: allowMassDelete),
             fieldsyncVersion: FieldSyncVersion.current)
         runner.retentionDays = config.retentionDays
-        let report = await runner.run(horizon: config.horizon.range(now: Date()))
+        var report = await runner.run(horizon: config.horizon.range(now: Date()))
+        // Sources the configuration no longer has still count in availability: say so.
+        let configured = Set(config.sources.map(\.name))
+        let orphans = ((try? store.cachedSources()) ?? [:]).filter { !configured.contains($0.key) && $0.value > 0 }
+        for (name, windows) in orphans.sorted(by: { $0.key < $1.key }) {
+            report.orphanSources.append(
+                "\(name) is in the cache (\(windows) windows) but not in the configuration; its windows still count: fieldsync forget --source \(name) removes them")
+        }
 
         if json {
             try StandardOutput.writeJSON(report)
@@ -108,6 +115,7 @@ struct SyncCommand: AsyncParsableCommand {
             for n in s.notes.prefix(10) { out += "    note: \(n)\n" }
             if s.notes.count > 10 { out += "    … and \(s.notes.count - 10) more notes\n" }
         }
+        for orphan in report.orphanSources { out += "  warning: \(orphan)\n" }
         out += "result: \(report.outcome.rawValue); cache: \(cachePath)\n"
         return out
     }
