@@ -9,16 +9,14 @@ public struct OffsetTimeline: Sendable, Hashable {
     private let offsets: [Int]
     public let initialOffset: Int
 
-    /// - Parameter transitions: instants (seconds since the epoch) with the offset from then
-    ///   on; sorted here.
+    /// - Parameter transitions: instants (seconds since the epoch), in ascending order, with the
+    ///   offset from then on.
     public init(initialOffset: Int, transitions: [(instant: Int64, offset: Int)]) {
-        let sorted = transitions.sorted { $0.instant < $1.instant }
-        self.instants = sorted.map(\.instant)
-        self.offsets = sorted.map(\.offset)
+        assert(zip(transitions, transitions.dropFirst()).allSatisfy { $0.instant <= $1.instant }, "transitions out of order")
+        self.instants = transitions.map(\.instant)
+        self.offsets = transitions.map(\.offset)
         self.initialOffset = initialOffset
     }
-
-    public var firstTransition: Int64? { instants.first }
 
     public func offset(at instant: Int64) -> Int {
         guard let first = instants.first, instant >= first else { return initialOffset }

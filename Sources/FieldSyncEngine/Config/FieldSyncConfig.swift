@@ -236,11 +236,10 @@ public struct FieldSyncConfig: Sendable {
     /// The YAML problem and where it is, without the line's text (which may hold a secret).
     static func describe(_ error: YamlError) -> String {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let where_ = "line \(mark.line), column \(mark.column)"
-            return [context?.text, problem, "at \(where_)"].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        case .composer(let context, let problem, let mark, _):
-            return [context?.text, problem, "at line \(mark.line), column \(mark.column)"].compactMap { $0 }.joined(separator: ", ")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return [context?.text, problem, "at line \(mark.line), column \(mark.column)"]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         default:
             return "the YAML could not be read"
         }
