@@ -47,6 +47,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "FieldSyncServiceTitan",
+            dependencies: ["FieldSyncCore"],
+            path: "Adapters/ServiceTitan",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncHousecallPro",
+            dependencies: ["FieldSyncCore"],
+            path: "Adapters/HousecallPro",
+            swiftSettings: swiftSettings
+        ),
+        // The imitation ServiceTitan and Housecall Pro APIs (`fieldsync sandbox serve`), with the
+        // built-in data set under Data/ and the calendar feeds under Feeds/.
+        .target(
+            name: "FieldSyncSandbox",
+            dependencies: [
+                "FieldSyncCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/Sandbox",
+            exclude: ["Feeds", "Data", "fieldsync.yaml"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FieldSyncStore",
             dependencies: [
                 "FieldSyncCore",
@@ -61,6 +86,8 @@ let package = Package(
                 "FieldSyncCore",
                 "FieldSyncStore",
                 "FieldSyncICalendar",
+                "FieldSyncServiceTitan",
+                "FieldSyncHousecallPro",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -73,6 +100,7 @@ let package = Package(
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",
+                "FieldSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,6 +127,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FieldSyncServiceTitanTests",
+            dependencies: ["FieldSyncCore", "FieldSyncServiceTitan"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncHousecallProTests",
+            dependencies: ["FieldSyncCore", "FieldSyncHousecallPro"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncSandboxTests",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FieldSyncStoreTests",
             dependencies: [
                 "FieldSyncCore",
@@ -114,6 +161,10 @@ let package = Package(
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",
+                "FieldSyncSandbox",
+                "FieldSyncServiceTitan",
+                "FieldSyncHousecallPro",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -42,6 +42,7 @@ struct FieldSync: AsyncParsableCommand {
             RejectsCommand.self,
             ForgetCommand.self,
             ICalCommand.self,
+            SandboxCommand.self,
         ]
     )
 }

@@ -42,10 +42,17 @@ public struct ICalendarAdapter: SourceAdapter {
         self.fetcher = fetcher
     }
 
+    /// Feeds are read whole, so the batch is one page: its coverage and inventory only mean
+    /// something together.
+    public func pull(_ request: PullRequest, into sink: any PullSink) async throws {
+        try await sink.commit(pull(request))
+    }
+
+    /// Reads every feed and returns everything in one batch.
     public func pull(_ request: PullRequest) async throws -> PullBatch {
         var batch = PullBatch()
         var technicians: [String: Technician] = [:]
-        for feed in feeds where technicians[feed.technician.id] == nil {
+        for feed in feeds where technicians[feed.technician.id] == nil && !feed.technician.isReference {
             let spec = feed.technician
             technicians[spec.id] = Technician(
                 id: spec.id, name: spec.name, phone: spec.phone, email: spec.email, skills: spec.skills,

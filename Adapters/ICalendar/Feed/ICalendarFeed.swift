@@ -44,11 +44,15 @@ public struct TechnicianSpec: Sendable, Hashable {
     public var email: String?
     public var skills: [String]
     public var timeZone: String?
+    /// True when the technician is defined by another source (a field-service backend) and this
+    /// feed only adds their calendar: the adapter then sends windows for the id, not a technician.
+    public var isReference: Bool
 
     public init(
         id: String, name: String, phone: String? = nil, email: String? = nil, skills: [String] = [],
-        timeZone: String? = nil
+        timeZone: String? = nil, isReference: Bool = false
     ) {
+        self.isReference = isReference
         self.id = id
         self.name = name
         self.phone = phone

@@ -4,6 +4,15 @@ public struct PullBatch: Sendable {
     public var availability: [AvailabilityWindow] = []
     public var jobs: [Job] = []
     public var appointments: [Appointment] = []
+    /// Technician assignments kept apart from their appointments (ServiceTitan; see
+    /// ``Appointment/assignedSeparately``).
+    public var assignments: [AppointmentAssignment] = []
+    public var customers: [CustomerRecord] = []
+    public var locations: [ServiceLocation] = []
+    /// Records the backend reports deleted or deactivated.
+    public var tombstones: [Tombstone] = []
+    /// Complete passes that ended with this batch: what they did not see is gone.
+    public var sweeps: [Sweep] = []
     /// Records that could not be read, with their reasons and raw payloads.
     public var rejects: [RejectedRecord] = []
     /// The spans this batch covers completely: cached windows inside one that the batch does not

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One configured connection to a backend (a set of iCalendar feeds, a ServiceTitan tenant), as
 /// the engine drives it.
 ///
@@ -10,12 +12,15 @@ public protocol SourceAdapter: Sendable {
     /// The configured name of this connection, unique within a configuration.
     var sourceName: String { get }
 
-    /// Reads everything in `request.horizon` that this source has.
+    /// Reads what changed since the cursors in `request` (everything in `request.horizon` on a
+    /// first run) and hands it to `sink` page by page, each page with the cursors that resume
+    /// after it.
     ///
-    /// Throws only when nothing at all could be read (bad credentials, the backend is down);
-    /// a single bad record goes into ``PullBatch/rejects`` and a single failing feed or resource
-    /// into ``PullBatch/failures``, and the rest of the batch is still returned.
-    func pull(_ request: PullRequest) async throws -> PullBatch
+    /// Throws only when nothing more can be read (bad credentials, the backend is down) or when
+    /// the sink throws ``PullInterrupted``; pages committed before that stay committed. A single
+    /// bad record goes into ``PullBatch/rejects`` and a single failing feed or resource into
+    /// ``PullBatch/failures`` of a committed page, and the rest goes on.
+    func pull(_ request: PullRequest, into sink: any PullSink) async throws
 }
 
 /// What the engine asks of an adapter in one sync run.
@@ -24,10 +29,24 @@ public struct PullRequest: Sendable {
     public var horizon: TimeRange
     /// What the adapter saved at the end of its last successful run, by key.
     public var cursors: [String: SourceCursor]
+    /// The number of the run this pull belongs to; runs are numbered in increasing order (see
+    /// ``Sweep/sinceRun``).
+    public var runID: Int64
+    /// When the run began, by the engine's clock.
+    public var now: Date
+    /// Read everything again instead of what changed (a reconciliation, `sync --full`): export
+    /// feeds start over and each resource ends with a ``Sweep``.
+    public var fullPass: Bool
 
-    public init(horizon: TimeRange, cursors: [String: SourceCursor] = [:]) {
+    public init(
+        horizon: TimeRange, cursors: [String: SourceCursor] = [:], runID: Int64 = 0, now: Date = Date(),
+        fullPass: Bool = false
+    ) {
         self.horizon = horizon
         self.cursors = cursors
+        self.runID = runID
+        self.now = now
+        self.fullPass = fullPass
     }
 }
 

@@ -8,12 +8,17 @@ public struct Appointment: Hashable, Sendable, Codable {
     public var technicianIDs: [String]
     /// Normalized status: `scheduled`, `dispatched`, `working`, `done`, `cancelled`.
     public var status: String
+    /// True when the backend sends technician assignments as records of their own
+    /// (``AppointmentAssignment``, ServiceTitan): ``technicianIDs`` is then ignored and the cache
+    /// keeps the links those records made.
+    public var assignedSeparately: Bool
     public var source: SourceRef
 
     public init(
         jobExternalID: String, range: TimeRange, arrivalWindow: TimeRange? = nil, technicianIDs: [String],
-        status: String, source: SourceRef
+        status: String, assignedSeparately: Bool = false, source: SourceRef
     ) {
+        self.assignedSeparately = assignedSeparately
         self.jobExternalID = jobExternalID
         self.range = range
         self.arrivalWindow = arrivalWindow

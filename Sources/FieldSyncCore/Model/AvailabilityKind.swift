@@ -8,7 +8,9 @@ public enum AvailabilityKind: String, Hashable, Sendable, Codable, CaseIterable 
     case busy
     /// A non-job appointment in the field-service tool (meeting, truck maintenance).
     case nonJobAppointment = "non_job_appointment"
+    /// On call: outside normal hours, bookable for emergencies only.
+    case onCall = "on_call"
 
     /// Whether this kind makes the technician unavailable.
-    public var blocksBooking: Bool { self != .shift }
+    public var blocksBooking: Bool { self != .shift && self != .onCall }
 }

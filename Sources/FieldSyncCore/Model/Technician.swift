@@ -13,13 +13,16 @@ public struct Technician: Hashable, Sendable, Codable {
     public var active: Bool
     /// Jobs a day the technician can take, when the shop says.
     public var dailyCapacity: Int?
+    /// Normalized names of the service zones the technician covers (ServiceTitan zones).
+    public var zones: [String]
     public var source: SourceRef
 
     public init(
         id: String, name: String, phone: String? = nil, email: String? = nil, skills: [String] = [],
         homeBase: Location? = nil, timeZone: String? = nil, active: Bool = true, dailyCapacity: Int? = nil,
-        source: SourceRef
+        zones: [String] = [], source: SourceRef
     ) {
+        self.zones = zones
         self.id = id
         self.name = name
         self.phone = phone

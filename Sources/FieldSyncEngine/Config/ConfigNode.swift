@@ -76,6 +76,20 @@ struct ConfigNode {
         return values
     }
 
+    /// The entries of a mapping, in file order, each as a node with its own line.
+    func entries() throws(ConfigError) -> [(key: String, node: ConfigNode)] {
+        guard let mapping = node.mapping else { throw error("expected a mapping (key: value lines)") }
+        var result: [(key: String, node: ConfigNode)] = []
+        for (k, v) in mapping {
+            guard let name = k.string else { throw error("keys must be text") }
+            if result.contains(where: { $0.key == name }) {
+                throw ConfigError(file: file, line: k.mark?.line, keyPath: path, message: "\"\(name)\" is listed twice")
+            }
+            result.append((name, ConfigNode(node: v, file: file, path: path.isEmpty ? name : "\(path).\(name)", environment: environment)))
+        }
+        return result
+    }
+
     func stringMap(_ key: String) throws(ConfigError) -> [String: String] {
         guard let c = child(key) else { return [:] }
         guard let mapping = c.node.mapping else { throw c.error("expected a mapping") }

@@ -1,5 +1,8 @@
 import FieldSyncCore
+import FieldSyncHousecallPro
 import FieldSyncICalendar
+import FieldSyncServiceTitan
+import FieldSyncStore
 import Foundation
 import Yams
 
@@ -30,6 +33,23 @@ public struct FieldSyncConfig: Sendable {
     /// The folder holding mapping files, when configured.
     public var mappingsDirectory: String?
     public var sources: [SourceConfig]
+    /// A run may not delete more than this share of a source's cached records of one kind
+    /// (`mass_delete: { max_share: 0.5, min_rows: 10 }`).
+    public var massDelete = MassDeleteBrake()
+    /// Serve the built-in sandbox in-process while a command runs (`sandbox: { data: Data }`).
+    public var sandbox: SandboxSettings?
+
+    /// The `sandbox:` section: an imitation ServiceTitan and Housecall Pro served on a loopback
+    /// port for as long as the command runs; the sources reach it through `${FIELDSYNC_SANDBOX_URL}`.
+    public struct SandboxSettings: Sendable, Hashable {
+        /// The data directory (`servicetitan/*.json`, `housecallpro/*.json`).
+        public var dataDirectory: String
+        /// Fault specifications, as `fieldsync sandbox serve --fault` takes them.
+        public var faults: [String]
+    }
+
+    /// The environment variable a configuration with a `sandbox:` section uses to reach it.
+    public static let sandboxURLVariable = "FIELDSYNC_SANDBOX_URL"
 
     /// How far back and ahead a sync reads.
     public struct Horizon: Sendable, Hashable {
@@ -55,6 +75,8 @@ public struct FieldSyncConfig: Sendable {
     public struct SourceConfig: Sendable {
         public enum Kind: Sendable {
             case icalendar(feeds: [ICalendarFeed], mapping: ICalendarMapping)
+            case serviceTitan(ServiceTitanConfiguration, mapping: BackendMapping)
+            case housecallPro(HousecallProConfiguration, mapping: BackendMapping)
         }
 
         public var name: String
@@ -63,6 +85,8 @@ public struct FieldSyncConfig: Sendable {
         public var backend: String {
             switch kind {
             case .icalendar: "icalendar"
+            case .serviceTitan: "servicetitan"
+            case .housecallPro: "housecallpro"
             }
         }
     }
@@ -91,7 +115,7 @@ public struct FieldSyncConfig: Sendable {
             throw ConfigError(file: path, message: "not valid YAML: \(error)")
         }
         let root = ConfigNode(node: node, file: path, path: "", environment: environment)
-        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources"])
+        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources", "mass_delete", "sandbox"])
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : directory.appendingPathComponent(p).standardizedFileURL.path
@@ -119,9 +143,51 @@ public struct FieldSyncConfig: Sendable {
             sources.append(source)
         }
         if sources.isEmpty { throw sourcesNode.error("lists no sources") }
-        return FieldSyncConfig(
+        var config = FieldSyncConfig(
             path: path, databasePath: databasePath, horizon: horizon, retentionDays: retentionDays,
             mappingsDirectory: mappingsDirectory, sources: sources)
+        if let brake = root.child("mass_delete") {
+            try brake.requireKeys(["max_share", "min_rows"])
+            if let share = try brake.string("max_share") {
+                guard let value = Double(share), value > 0, value <= 1 else {
+                    throw brake.error("must be a share between 0 and 1, e.g. 0.5", key: "max_share")
+                }
+                config.massDelete.fraction = value
+            }
+            config.massDelete.minimumRows = try brake.int("min_rows", in: 0...1_000_000) ?? config.massDelete.minimumRows
+        }
+        config.sandbox = try sandboxSettings(root, resolve: resolve)
+        return config
+    }
+
+    /// Reads only the `sandbox:` section, before the rest: the sources' URLs depend on the port
+    /// the sandbox gets.
+    public static func sandboxSection(path: String) throws(ConfigError) -> SandboxSettings? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(
+                file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+        } catch let error as YamlError {
+            throw ConfigError(file: path, message: "not valid YAML: \(Self.describe(error))")
+        } catch {
+            throw ConfigError(file: path, message: "not valid YAML: \(error)")
+        }
+        guard let node else { return nil }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try sandboxSettings(ConfigNode(node: node, file: path, path: "", environment: [:])) { p in
+            p.hasPrefix("/") ? p : directory.appendingPathComponent(p).standardizedFileURL.path
+        }
+    }
+
+    private static func sandboxSettings(_ root: ConfigNode, resolve: (String) -> String) throws(ConfigError)
+        -> SandboxSettings?
+    {
+        guard let node = root.child("sandbox") else { return nil }
+        try node.requireKeys(["data", "faults"])
+        return SandboxSettings(dataDirectory: resolve(try node.requiredString("data")), faults: try node.strings("faults"))
     }
 
     private static func loadSource(
@@ -168,8 +234,16 @@ public struct FieldSyncConfig: Sendable {
                 ?? mappingsDirectory.map { ($0 as NSString).appendingPathComponent("icalendar.yaml") }
             let mapping = try mappingPath.map { (p) throws(ConfigError) in try MappingLoader.icalendar(path: p) } ?? ICalendarMapping()
             return SourceConfig(name: name, kind: .icalendar(feeds: feeds, mapping: mapping))
+        case "servicetitan":
+            return try FieldServiceSourceLoader.serviceTitan(
+                node, name: name, resolve: resolve, mappingsDirectory: mappingsDirectory)
+        case "housecallpro":
+            return try FieldServiceSourceLoader.housecallPro(
+                node, name: name, resolve: resolve, mappingsDirectory: mappingsDirectory)
         default:
-            throw node.error("\"\(type)\" is not a source type this fieldsync knows (known: icalendar)", key: "type")
+            throw node.error(
+                "\"\(type)\" is not a source type this fieldsync knows (known: icalendar, servicetitan, housecallpro)",
+                key: "type")
         }
     }
 
@@ -186,6 +260,23 @@ public struct FieldSyncConfig: Sendable {
             technician = TechnicianSpec(id: Slug.make(name), name: name)
         } else {
             try technicianNode.requireKeys(["id", "name", "phone", "email", "skills", "time_zone"])
+            if let id = try technicianNode.string("id"), try technicianNode.string("name") == nil {
+                // Only an id: the technician comes from another source; this feed adds their calendar.
+                guard Slug.isValid(id) else {
+                    throw technicianNode.error("\"\(id)\" must be letters, digits, '-' or '_'", key: "id")
+                }
+                guard try technicianNode.strings("skills").isEmpty, try technicianNode.string("phone") == nil,
+                    try technicianNode.string("email") == nil
+                else {
+                    throw technicianNode.error(
+                        "a technician given by id only is defined by another source; add a name to define them here instead")
+                }
+                var spec = TechnicianSpec(id: id, name: id, timeZone: try technicianNode.string("time_zone"), isReference: true)
+                if let zone = spec.timeZone { try checkZone(zone, node: technicianNode, key: "time_zone") }
+                if spec.timeZone == nil { spec.timeZone = sourceZone }
+                technician = spec
+                return try finishFeed(node, technician: technician, sourceZone: sourceZone, resolve: resolve)
+            }
             let name = try technicianNode.requiredString("name")
             let id = try technicianNode.string("id") ?? Slug.make(name)
             guard Slug.isValid(id) else {
@@ -198,6 +289,12 @@ public struct FieldSyncConfig: Sendable {
         }
         guard !technician.id.isEmpty else { throw technicianNode.error("needs a name") }
         if technician.timeZone == nil { technician.timeZone = sourceZone }
+        return try finishFeed(node, technician: technician, sourceZone: sourceZone, resolve: resolve)
+    }
+
+    private static func finishFeed(
+        _ node: ConfigNode, technician: TechnicianSpec, sourceZone: String?, resolve: (String) -> String
+    ) throws(ConfigError) -> ICalendarFeed {
         let feedZone = try node.string("time_zone")
         if let feedZone { try checkZone(feedZone, node: node, key: "time_zone") }
 

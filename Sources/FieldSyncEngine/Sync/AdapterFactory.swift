@@ -1,5 +1,7 @@
 import FieldSyncCore
+import FieldSyncHousecallPro
 import FieldSyncICalendar
+import FieldSyncServiceTitan
 
 /// Builds the adapters a configuration describes.
 public enum AdapterFactory {
@@ -12,6 +14,12 @@ public enum AdapterFactory {
             case .icalendar(let feeds, let mapping):
                 ICalendarAdapter(
                     sourceName: source.name, feeds: feeds, mapping: mapping, transport: transport, catalog: catalog)
+            case .serviceTitan(let configuration, let mapping):
+                ServiceTitanAdapter(
+                    sourceName: source.name, configuration: configuration, mapping: mapping, transport: transport)
+            case .housecallPro(let configuration, let mapping):
+                HousecallProAdapter(
+                    sourceName: source.name, configuration: configuration, mapping: mapping, transport: transport)
             }
         }
     }

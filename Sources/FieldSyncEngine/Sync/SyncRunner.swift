@@ -13,6 +13,10 @@ public struct SyncRunner: Sendable {
     /// Windows that ended this many days before the horizon are pruned; nil keeps them all.
     public var retentionDays: Int?
     public var fieldsyncVersion: String
+    /// Read everything again instead of what changed (`sync --full`).
+    public var fullPass = false
+    /// Called as adapters report how far they are (source name, progress).
+    public var onProgress: (@Sendable (String, PullProgress) -> Void)?
     /// The clock; injected so tests control time.
     public var now: @Sendable () -> Date
 
@@ -75,69 +79,97 @@ public struct SyncRunner: Sendable {
         report.runID = runID
         logger.info("sync started", metadata: ["run": "\(runID)"])
 
-        let batch: PullBatch
+        let retentionCutoff = retentionDays.map { horizon.start.addingTimeInterval(-Double($0) * 86_400) }
+        let sink: CacheSink
+        let budget: DeletionBudget
+        let cursors: [String: SourceCursor]
         do {
-            let cursors = try store.cursors(source: adapter.sourceName)
-            batch = try await adapter.pull(PullRequest(horizon: horizon, cursors: cursors))
+            budget = DeletionBudget(brake: brake, baseline: try store.liveCounts(source: adapter.sourceName))
+            sink = CacheSink(
+                store: store, runID: runID, backend: adapter.backend, source: adapter.sourceName, brake: brake,
+                logger: logger, clock: now, onProgress: onProgress)
+            cursors = try store.cursors(source: adapter.sourceName)
         } catch {
-            let message = String(describing: error)
-            logger.error("the source could not be read", metadata: ["error": "\(message)"])
-            report.error = message
-            report.cacheErrorCode = (error as? CacheError)?.code
-            report.durationSeconds = elapsed()
-            try? store.finishRun(runID, state: .failed, counts: ApplyResult(), error: message, failures: [], now: now())
-            return report
-        }
-        report.failures = batch.failures
-        report.rejects = batch.rejects.map {
-            RejectSummary(kind: $0.recordKind, externalID: $0.externalID, location: $0.location, reason: $0.reason)
-        }
-        for failure in batch.failures {
-            logger.warning("part of the source failed", metadata: ["part": "\(failure.part)", "error": "\(failure.message)"])
-        }
-
-        let counts: ApplyResult
-        do {
-            var applied = try store.apply(
-                batch, run: runID, backend: adapter.backend, source: adapter.sourceName,
-                resolveMissingRejects: batch.failures.isEmpty, brake: brake,
-                retentionCutoff: retentionDays.map { horizon.start.addingTimeInterval(-Double($0) * 86_400) }, now: now())
-            applied.notes = batch.notes + applied.notes
-            counts = applied
-        } catch {
-            logger.error("the results could not be written", metadata: ["error": "\(error.message)"])
-            report.state = .failed
+            logger.error("could not read the source's saved state", metadata: ["error": "\(error.message)"])
             report.error = error.description
             report.cacheErrorCode = error.code
-            try? store.finishRun(
-                runID, state: .failed, counts: ApplyResult(), error: error.description,
-                failures: batch.failures.map { "\($0.part): \($0.message)" }, now: now())
             report.durationSeconds = elapsed()
+            try? store.finishRun(runID, state: .failed, counts: ApplyResult(), error: error.description, failures: [], now: now())
             return report
         }
-        // The batch has landed: from here on, a failure to record the run's end does not make
-        // the run failed.
+        var stop: (message: String, interrupted: Bool, cacheCode: CacheError.Code?)?
         do {
-            report.counts = counts
-            report.notes = counts.notes
-            let nothingRead = batch.coverage.isEmpty && batch.availability.isEmpty && batch.jobs.isEmpty
-                && batch.appointments.isEmpty
-            if !batch.failures.isEmpty && nothingRead {
+            try await adapter.pull(
+                PullRequest(horizon: horizon, cursors: cursors, runID: runID, now: now(), fullPass: fullPass), into: sink)
+        } catch let interrupted as PullInterrupted {
+            stop = (interrupted.reason, true, nil)
+        } catch let error as CacheError {
+            stop = (error.description, false, error.code)
+        } catch {
+            stop = (String(describing: error), false, nil)
+        }
+
+        let failures = await sink.failures
+        var counts = await sink.totals
+        counts.notes = await sink.notes + counts.notes
+        report.failures = failures
+        report.rejects = await sink.rejects
+        report.counts = counts
+        for failure in failures {
+            logger.warning("part of the source failed", metadata: ["part": "\(failure.part)", "error": "\(failure.message)"])
+        }
+        if let stop, !stop.interrupted {
+            logger.error("the source could not be read to the end", metadata: ["error": "\(stop.message)"])
+        }
+        // Deletions the pages queued (and any a run that died left queued) land now, together,
+        // unless they trip the brake. Pages that were committed count even when the pull failed.
+        if stop?.cacheCode == nil {
+            do {
+                let deletions = try store.applyPendingDeletions(source: adapter.sourceName, budget: budget, now: now())
+                report.counts.add(deletions)
+                counts.add(deletions)
+            } catch {
+                report.counts.notes.append("the deletions reported by \(adapter.sourceName) could not be applied: \(error.message)")
+            }
+        }
+        if stop == nil || stop?.interrupted == true, let retentionCutoff {
+            do {
+                report.counts.pruned += try store.prune(source: adapter.sourceName, before: retentionCutoff)
+            } catch {
+                report.counts.notes.append("old windows could not be pruned: \(error.message)")
+            }
+        }
+        let readAnything = await sink.readAnything
+        switch stop {
+        case nil:
+            if !failures.isEmpty && !readAnything {
                 report.state = .failed
                 report.error = "no part of the source could be read"
-            } else if !batch.failures.isEmpty || counts.heldBack > 0 {
+            } else if !failures.isEmpty || counts.heldBack > 0 {
                 report.state = .partial
             } else {
                 report.state = .succeeded
             }
+        case let stop? where stop.interrupted:
+            report.state = .partial
+            report.counts.notes.append(stop.message)
+        case let stop?:
+            // Pages committed before the failure stay, and the next run resumes after them.
+            report.state = counts.pages > 0 ? .partial : .failed
+            report.error = stop.message
+            report.cacheErrorCode = stop.cacheCode
+        }
+        report.notes = report.counts.notes
+        do {
             try store.finishRun(
-                runID, state: report.state, counts: counts, error: report.error,
-                failures: batch.failures.map { "\($0.part): \($0.message)" }, now: now())
+                runID, state: report.state, counts: report.counts, error: report.error,
+                failures: failures.map { "\($0.part): \($0.message)" }, now: now())
             logger.info(
                 "sync finished",
                 metadata: [
-                    "state": "\(report.state.rawValue)", "inserted": "\(counts.inserted)", "updated": "\(counts.updated)",
-                    "unchanged": "\(counts.unchanged)", "removed": "\(counts.removed)", "rejected": "\(counts.rejected)",
+                    "state": "\(report.state.rawValue)", "pages": "\(counts.pages)", "inserted": "\(counts.inserted)",
+                    "updated": "\(counts.updated)", "unchanged": "\(counts.unchanged)", "removed": "\(counts.removed)",
+                    "rejected": "\(counts.rejected)",
                 ])
         } catch {
             logger.error("the end of the run could not be recorded", metadata: ["error": "\(error.message)"])

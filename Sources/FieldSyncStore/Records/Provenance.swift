@@ -40,7 +40,7 @@ extension Technician {
             homeBase?.postalCode, homeBase?.country, homeBase?.latitude.map { "\($0)" },
             homeBase?.longitude.map { "\($0)" }, timeZone, active ? "1" : "0", dailyCapacity.map(String.init),
             source.remoteVersion,
-        ])
+        ] + (zones.isEmpty ? [] : ["zones:" + zones.joined(separator: ",")]))
     }
 }
 

@@ -9,6 +9,7 @@ enum CacheSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
+        migrator.registerMigration("v2-field-service", migrate: fieldService)
         return migrator
     }
 
@@ -183,6 +184,134 @@ enum CacheSchema {
                     sync_run_id INTEGER REFERENCES sync_runs(id),
                     PRIMARY KEY (source, technician_id, scope)
                 );
+                """)
+    }
+
+    /// Field-service backends (ServiceTitan, Housecall Pro): customers and service locations,
+    /// technician assignments kept as records of their own, tombstones for deleted jobs and
+    /// appointments, on-call windows, and per-entity counts on runs.
+    private static func fieldService(_ db: Database) throws {
+        // SQLite cannot change a CHECK constraint in place: rebuild the table (GRDB runs
+        // migrations with foreign keys off and checks them at the end).
+        try db.execute(
+            sql: """
+                CREATE TABLE availability_windows_v2 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+                    starts_at DATETIME NOT NULL,
+                    ends_at DATETIME NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('shift', 'time_off', 'busy', 'non_job_appointment', 'on_call')),
+                    source_time_zone TEXT,
+                    all_day INTEGER NOT NULL DEFAULT 0,
+                    title TEXT,
+                    status TEXT,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    CHECK (ends_at >= starts_at),
+                    UNIQUE (source, technician_id, external_id)
+                );
+                INSERT INTO availability_windows_v2 SELECT * FROM availability_windows;
+                DROP TABLE availability_windows;
+                ALTER TABLE availability_windows_v2 RENAME TO availability_windows;
+                CREATE INDEX availability_by_technician_time ON availability_windows(technician_id, starts_at);
+                CREATE INDEX availability_by_source_external_id ON availability_windows(source, external_id);
+
+                ALTER TABLE technicians ADD COLUMN zones TEXT NOT NULL DEFAULT '[]';
+
+                ALTER TABLE jobs ADD COLUMN customer_external_id TEXT;
+                ALTER TABLE jobs ADD COLUMN location_external_id TEXT;
+                ALTER TABLE jobs ADD COLUMN trade TEXT;
+                ALTER TABLE jobs ADD COLUMN vendor_job_type TEXT;
+                ALTER TABLE jobs ADD COLUMN number TEXT;
+                ALTER TABLE jobs ADD COLUMN deleted_at DATETIME;
+                CREATE INDEX jobs_by_customer ON jobs(source, customer_external_id);
+                CREATE INDEX jobs_by_location ON jobs(source, location_external_id);
+
+                ALTER TABLE appointments ADD COLUMN assigned_separately INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE appointments ADD COLUMN deleted_at DATETIME;
+                CREATE INDEX appointments_by_job ON appointments(source, job_external_id);
+                CREATE INDEX rejects_by_external_id ON rejects(source, external_id);
+
+                CREATE TABLE customers (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT, phone TEXT, email TEXT,
+                    street TEXT, city TEXT, region TEXT, postal_code TEXT, country TEXT, latitude REAL, longitude REAL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    deleted_at DATETIME,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    UNIQUE (source, external_id)
+                );
+
+                CREATE TABLE locations (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_external_id TEXT,
+                    name TEXT,
+                    street TEXT, city TEXT, region TEXT, postal_code TEXT, country TEXT, latitude REAL, longitude REAL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    deleted_at DATETIME,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    UNIQUE (source, external_id)
+                );
+
+                -- Assignments as the backend keeps them (ServiceTitan); appointment_technicians holds
+                -- the links they make once both the appointment and the technician are cached.
+                CREATE TABLE appointment_assignments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    appointment_external_id TEXT NOT NULL,
+                    technician_id TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    backend TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    remote_version TEXT,
+                    content_hash TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    last_sync_run_id INTEGER REFERENCES sync_runs(id),
+                    UNIQUE (source, external_id)
+                );
+                CREATE INDEX appointment_assignments_by_appointment ON appointment_assignments(source, appointment_external_id);
+
+                -- Deletions a paged source reported (tombstones) or implied (sweeps), applied together at
+                -- the end of a run so the mass-delete brake weighs the run's deletions as a whole.
+                -- They survive a run that dies: the next run applies them.
+                CREATE TABLE pending_deletions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    external_id TEXT,
+                    remote_version TEXT,
+                    since_run INTEGER,
+                    range_start DATETIME,
+                    range_end DATETIME,
+                    sync_run_id INTEGER REFERENCES sync_runs(id),
+                    queued_at DATETIME NOT NULL,
+                    CHECK ((external_id IS NULL) != (since_run IS NULL))
+                );
+                CREATE INDEX pending_deletions_by_record ON pending_deletions(source, entity, external_id);
+
+                ALTER TABLE sync_runs ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE sync_runs ADD COLUMN entity_counts TEXT NOT NULL DEFAULT '{}';
                 """)
     }
 }

@@ -17,19 +17,43 @@ extension CacheStore {
     /// - The batch's ``SourceInventory``, when given, removes windows of feeds and technicians no
     ///   longer configured; windows that ended before `retentionCutoff` are pruned.
     /// - Each coverage is recorded, so availability knows what it knows and since when.
+    /// - Customers, locations, jobs, appointments and assignments are upserted likewise; a job's
+    ///   customer details and address come from the cached customer and location it names.
+    /// - ``PullBatch/tombstones`` deactivate technicians, remove windows, and mark jobs,
+    ///   appointments, customers and locations deleted; ``PullBatch/sweeps`` do the same to rows
+    ///   of their kind that the pass did not see. With `deferDeletions` (paged sources) they are
+    ///   queued instead, for ``applyPendingDeletions(source:budget:now:)`` at the end of the run.
     public func apply(
         _ batch: PullBatch, run: Int64, backend: String, source: String, resolveMissingRejects: Bool,
-        brake: MassDeleteBrake = MassDeleteBrake(), retentionCutoff: Date? = nil, now: Date
+        brake: MassDeleteBrake = MassDeleteBrake(), deferDeletions: Bool = false, retentionCutoff: Date? = nil,
+        now: Date
     ) throws(CacheError) -> ApplyResult {
         try writeImmediate("cannot write the sync results of \(source)") { db in
             var result = ApplyResult()
+            result.pages = 1
             try Self.applyTechnicians(batch.technicians, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyWindows(batch, run: run, source: source, brake: brake, now: now, db: db, result: &result)
+            try Self.applyCustomers(batch.customers, run: run, source: source, now: now, db: db, result: &result)
+            try Self.applyLocations(batch.locations, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAppointments(batch.appointments, run: run, source: source, now: now, db: db, result: &result)
+            try Self.applyAssignments(batch.assignments, run: run, source: source, now: now, db: db, result: &result)
+            try Self.removeDroppedAppointments(batch, source: source, now: now, db: db, result: &result)
+            try Self.fillJobDetails(batch, source: source, db: db)
+            try Self.cancelPendingDeletions(revivedBy: batch, source: source, db: db)
+            if deferDeletions {
+                try Self.queueDeletions(batch, run: run, source: source, now: now, db: db)
+            } else {
+                try Self.applyDeletions(
+                    tombstones: batch.tombstones, sweeps: batch.sweeps, budget: nil, source: source, now: now, db: db,
+                    result: &result)
+            }
             try Self.applyRejects(
                 batch.rejects, completeParts: batch.completeParts, run: run, source: source,
                 resolveMissing: resolveMissingRejects, now: now, db: db, result: &result)
+            if batch.coverage.isEmpty && batch.inventory == nil {
+                try Self.resolveRejects(storedBy: batch, source: source, now: now, db: db, result: &result)
+            }
             if let retentionCutoff {
                 try Self.prune(source: source, before: retentionCutoff, db: db, result: &result)
             }
@@ -45,6 +69,7 @@ extension CacheStore {
     ) throws {
         for t in technicians {
             result.technicians += 1
+            result.count(.technicians, \.pulled)
             let hash = t.contentHash
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT source, content_hash, active FROM technicians WHERE id = ?", arguments: [t.id])
@@ -65,28 +90,35 @@ extension CacheStore {
                     result.notes.append("technician \(t.id) now comes from source \(t.source.source) (was \(owner))")
                 }
                 if owner == t.source.source, existing["content_hash"] as String == hash {
+                    result.count(.technicians, \.unchanged)
                     try db.execute(
                         sql: "UPDATE technicians SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
                         arguments: [now, run, t.id])
                 } else {
+                    if ownerActive && !t.active {
+                        result.count(.technicians, \.deleted)
+                    } else {
+                        result.count(.technicians, \.updated)
+                    }
                     try db.execute(
                         sql: """
                             UPDATE technicians SET name = ?, phone = ?, email = ?, skills = ?, home_street = ?, home_city = ?,
                                 home_region = ?, home_postal_code = ?, home_country = ?, home_latitude = ?, home_longitude = ?,
-                                time_zone = ?, active = ?, daily_capacity = ?, external_id = ?, remote_version = ?,
+                                time_zone = ?, active = ?, daily_capacity = ?, zones = ?, external_id = ?, remote_version = ?,
                                 content_hash = ?, last_seen_at = ?, last_sync_run_id = ?
                             WHERE id = ?
                             """,
                         arguments: technicianArguments(t) + [t.source.externalID, t.source.remoteVersion, hash, now, run, t.id])
                 }
             } else {
+                result.count(.technicians, \.created)
                 try db.execute(
                     sql: """
                         INSERT INTO technicians (name, phone, email, skills, home_street, home_city, home_region,
                             home_postal_code, home_country, home_latitude, home_longitude, time_zone, active, daily_capacity,
-                            id, backend, source, external_id, remote_version, content_hash, first_seen_at, last_seen_at,
-                            last_sync_run_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            zones, id, backend, source, external_id, remote_version, content_hash, first_seen_at,
+                            last_seen_at, last_sync_run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: technicianArguments(t)
                         + [
@@ -101,7 +133,7 @@ extension CacheStore {
         [
             t.name, t.phone, t.email, JSONList.encode(t.skills), t.homeBase?.street, t.homeBase?.city,
             t.homeBase?.region, t.homeBase?.postalCode, t.homeBase?.country, t.homeBase?.latitude,
-            t.homeBase?.longitude, t.timeZone, t.active, t.dailyCapacity,
+            t.homeBase?.longitude, t.timeZone, t.active, t.dailyCapacity, JSONList.encode(t.zones),
         ]
     }
 
@@ -148,13 +180,16 @@ extension CacheStore {
             for w in windows {
                 guard seen.insert(w.source.externalID).inserted else { continue }
                 result.fetched += 1
+                result.count(.availability, \.pulled)
                 let hash = w.contentHash
                 if let existing = cached[w.source.externalID] {
                     if existing.hash == hash {
                         result.unchanged += 1
+                        result.count(.availability, \.unchanged)
                         unchangedIDs.append(existing.rowID)
                     } else {
                         result.updated += 1
+                        result.count(.availability, \.updated)
                         try db.execute(
                             sql: """
                                 UPDATE availability_windows SET starts_at = ?, ends_at = ?, kind = ?, source_time_zone = ?,
@@ -169,6 +204,7 @@ extension CacheStore {
                     }
                 } else {
                     result.inserted += 1
+                    result.count(.availability, \.created)
                     inserted.append(w)
                     try db.execute(
                         sql: """
@@ -214,6 +250,7 @@ extension CacheStore {
                 }
                 try delete(gone.values.map(\.rowID), db: db)
                 result.removed += gone.count
+                result.count(.availability, \.deleted, by: gone.count)
             }
         }
         if let inventory = batch.inventory {
@@ -238,6 +275,7 @@ extension CacheStore {
             } else {
                 try delete(orphans.map { $0["id"] as Int64 }, db: db)
                 result.removed += orphans.count
+                result.count(.availability, \.deleted, by: orphans.count)
                 result.notes.append("\(orphans.count) window(s) of feeds or technicians no longer configured were removed")
             }
         }
@@ -245,6 +283,15 @@ extension CacheStore {
         for id in owned where !inventory.technicianIDs.contains(id) {
             try db.execute(sql: "UPDATE technicians SET active = 0 WHERE id = ?", arguments: [id])
             result.notes.append("technician \(id) is no longer in \(source)'s configuration and was marked inactive")
+        }
+    }
+
+    /// Removes windows of `source` that ended before `cutoff`; returns how many.
+    public func prune(source: String, before cutoff: Date) throws(CacheError) -> Int {
+        try writeImmediate("cannot prune old windows of \(source)") { db in
+            var result = ApplyResult()
+            try Self.prune(source: source, before: cutoff, db: db, result: &result)
+            return result.pruned
         }
     }
 
@@ -285,6 +332,7 @@ extension CacheStore {
     ) throws {
         for r in rejects {
             result.rejected += 1
+            result.count(RecordEntity(recordKind: r.recordKind), \.rejected)
             let fingerprint = ContentHash.of([r.recordKind, r.externalID, r.reason, r.rawPayload])
             try db.execute(
                 sql: """

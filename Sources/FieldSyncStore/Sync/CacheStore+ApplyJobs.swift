@@ -9,42 +9,49 @@ extension CacheStore {
     ) throws {
         for job in jobs {
             result.fetched += 1
+            result.count(.jobs, \.pulled)
             let hash = job.contentHash
             let c = job.customer
             let a = c.address
             let values: StatementArguments = [
                 c.name, c.phone, c.email, a?.street, a?.city, a?.region, a?.postalCode, a?.country, a?.latitude,
                 a?.longitude, job.jobType, JSONList.encode(job.requiredSkills), job.urgency?.rawValue, job.status,
-                job.summary, job.source.remoteVersion, hash,
+                job.summary, job.customerExternalID, job.locationExternalID, job.trade, job.vendorJobType, job.number,
+                job.source.remoteVersion, hash,
             ]
-            if let existing = try Row.fetchOne(
-                db, sql: "SELECT id, content_hash FROM jobs WHERE source = ? AND external_id = ?",
+            if let existing = try db.fetchOneRow(
+                cached: "SELECT id, content_hash, deleted_at IS NOT NULL AS deleted FROM jobs WHERE source = ? AND external_id = ?",
                 arguments: [source, job.source.externalID])
             {
                 let id: Int64 = existing["id"]
-                if existing["content_hash"] as String == hash {
+                if existing["content_hash"] as String == hash && !(existing["deleted"] as Bool) {
                     result.unchanged += 1
+                    result.count(.jobs, \.unchanged)
                     try db.execute(
-                        sql: "UPDATE jobs SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?", arguments: [now, run, id])
+                        cached: "UPDATE jobs SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?", arguments: [now, run, id])
                 } else {
                     result.updated += 1
+                    result.count(.jobs, \.updated)
                     try db.execute(
-                        sql: """
+                        cached: """
                             UPDATE jobs SET customer_name = ?, customer_phone = ?, customer_email = ?, street = ?, city = ?,
                                 region = ?, postal_code = ?, country = ?, latitude = ?, longitude = ?, job_type = ?,
-                                required_skills = ?, urgency = ?, status = ?, summary = ?, remote_version = ?, content_hash = ?,
-                                last_seen_at = ?, last_sync_run_id = ?
+                                required_skills = ?, urgency = ?, status = ?, summary = ?, customer_external_id = ?,
+                                location_external_id = ?, trade = ?, vendor_job_type = ?, number = ?, remote_version = ?,
+                                content_hash = ?, deleted_at = NULL, last_seen_at = ?, last_sync_run_id = ?
                             WHERE id = ?
                             """, arguments: values + [now, run, id])
                 }
             } else {
                 result.inserted += 1
+                result.count(.jobs, \.created)
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT INTO jobs (customer_name, customer_phone, customer_email, street, city, region, postal_code,
-                            country, latitude, longitude, job_type, required_skills, urgency, status, summary, remote_version,
+                            country, latitude, longitude, job_type, required_skills, urgency, status, summary,
+                            customer_external_id, location_external_id, trade, vendor_job_type, number, remote_version,
                             content_hash, backend, source, external_id, first_seen_at, last_seen_at, last_sync_run_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: values + [job.source.backend, source, job.source.externalID, now, now, run])
             }
@@ -58,55 +65,69 @@ extension CacheStore {
     ) throws {
         for appointment in appointments {
             result.fetched += 1
+            result.count(.appointments, \.pulled)
             let hash = appointment.contentHash
             let values: StatementArguments = [
                 appointment.jobExternalID, appointment.range.start, appointment.range.end,
                 appointment.arrivalWindow?.start, appointment.arrivalWindow?.end, appointment.status,
-                appointment.source.remoteVersion, hash,
+                appointment.assignedSeparately, appointment.source.remoteVersion, hash,
             ]
             let id: Int64
-            if let existing = try Row.fetchOne(
-                db, sql: "SELECT id, content_hash FROM appointments WHERE source = ? AND external_id = ?",
+            if let existing = try db.fetchOneRow(
+                cached: """
+                    SELECT id, content_hash, deleted_at IS NOT NULL AS deleted FROM appointments
+                    WHERE source = ? AND external_id = ?
+                    """,
                 arguments: [source, appointment.source.externalID])
             {
                 id = existing["id"]
-                if existing["content_hash"] as String == hash {
+                if existing["content_hash"] as String == hash && !(existing["deleted"] as Bool) {
                     result.unchanged += 1
+                    result.count(.appointments, \.unchanged)
                     try db.execute(
-                        sql: "UPDATE appointments SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
+                        cached: "UPDATE appointments SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
                         arguments: [now, run, id])
                     continue
                 }
                 result.updated += 1
+                result.count(.appointments, \.updated)
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE appointments SET job_external_id = ?, starts_at = ?, ends_at = ?, arrival_starts_at = ?,
-                            arrival_ends_at = ?, status = ?, remote_version = ?, content_hash = ?, last_seen_at = ?,
-                            last_sync_run_id = ?
+                            arrival_ends_at = ?, status = ?, assigned_separately = ?, remote_version = ?, content_hash = ?,
+                            deleted_at = NULL, last_seen_at = ?, last_sync_run_id = ?
                         WHERE id = ?
                         """, arguments: values + [now, run, id])
-                try db.execute(sql: "DELETE FROM appointment_technicians WHERE appointment_id = ?", arguments: [id])
+                if appointment.assignedSeparately { continue }
+                try db.execute(cached: "DELETE FROM appointment_technicians WHERE appointment_id = ?", arguments: [id])
             } else {
                 result.inserted += 1
+                result.count(.appointments, \.created)
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT INTO appointments (job_external_id, starts_at, ends_at, arrival_starts_at, arrival_ends_at,
-                            status, remote_version, content_hash, backend, source, external_id, first_seen_at, last_seen_at,
-                            last_sync_run_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            status, assigned_separately, remote_version, content_hash, backend, source, external_id,
+                            first_seen_at, last_seen_at, last_sync_run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: values + [appointment.source.backend, source, appointment.source.externalID, now, now, run])
                 id = db.lastInsertedRowID
+                if appointment.assignedSeparately {
+                    // Assignments that arrived before their appointment.
+                    try linkAssignments(appointmentRowID: id, appointmentExternalID: appointment.source.externalID,
+                        source: source, db: db)
+                    continue
+                }
             }
             for technicianID in Set(appointment.technicianIDs).sorted() {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM technicians WHERE id = ?", arguments: [technicianID]) == true
+                guard try db.fetchOneRow(cached: "SELECT 1 FROM technicians WHERE id = ?", arguments: [technicianID]) != nil
                 else {
                     result.notes.append(
                         "appointment \(appointment.source.externalID) names technician \(technicianID), which the cache does not know")
                     continue
                 }
                 try db.execute(
-                    sql: "INSERT INTO appointment_technicians (appointment_id, technician_id) VALUES (?, ?)",
+                    cached: "INSERT INTO appointment_technicians (appointment_id, technician_id) VALUES (?, ?)",
                     arguments: [id, technicianID])
             }
         }
@@ -120,7 +141,8 @@ extension Job {
             customer.name, customer.phone, customer.email, a?.street, a?.city, a?.region, a?.postalCode, a?.country,
             a?.latitude.map { "\($0)" }, a?.longitude.map { "\($0)" }, jobType, requiredSkills.joined(separator: ","),
             urgency?.rawValue, status, summary, source.remoteVersion,
-        ])
+        ] + (customerExternalID == nil && locationExternalID == nil && trade == nil && vendorJobType == nil && number == nil
+            ? [] : ["v2", customerExternalID, locationExternalID, trade, vendorJobType, number]))
     }
 }
 
@@ -129,7 +151,7 @@ extension Appointment {
         ContentHash.of([
             jobExternalID, ContentHash.seconds(range.start), ContentHash.seconds(range.end),
             arrivalWindow.map { ContentHash.seconds($0.start) }, arrivalWindow.map { ContentHash.seconds($0.end) },
-            technicianIDs.sorted().joined(separator: ","), status, source.remoteVersion,
+            assignedSeparately ? "" : technicianIDs.sorted().joined(separator: ","), status, source.remoteVersion,
         ])
     }
 }

@@ -48,13 +48,14 @@ extension CacheStore {
             try db.execute(
                 sql: """
                     UPDATE sync_runs SET state = ?, finished_at = ?, technicians = ?, fetched = ?, inserted = ?, updated = ?,
-                        unchanged = ?, removed = ?, rejected = ?, error = ?, failures = ?, notes = ?
+                        unchanged = ?, removed = ?, rejected = ?, error = ?, failures = ?, notes = ?, pages = ?,
+                        entity_counts = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     state.rawValue, now, counts.technicians, counts.fetched, counts.inserted, counts.updated,
                     counts.unchanged, counts.removed, counts.rejected, error, JSONList.encode(failures),
-                    JSONList.encode(counts.notes), id,
+                    JSONList.encode(counts.notes), counts.pages, Self.encodeEntityCounts(counts.entities), id,
                 ])
         }
     }
@@ -82,6 +83,10 @@ extension CacheStore {
         counts.unchanged = row["unchanged"]
         counts.removed = row["removed"]
         counts.rejected = row["rejected"]
+        counts.pages = row["pages"]
+        if let text: String = row["entity_counts"], let data = text.data(using: .utf8) {
+            counts.entities = (try? JSONDecoder().decode([String: EntityCounts].self, from: data)) ?? [:]
+        }
         return SyncRunRecord(
             id: row["id"], invocationID: row["invocation_id"], kind: row["kind"], source: row["source"],
             backend: row["backend"], state: SyncRunState(rawValue: row["state"]) ?? .failed, startedAt: row["started_at"],
@@ -97,5 +102,11 @@ extension CacheStore {
         #else
         return true
         #endif
+    }
+
+    static func encodeEntityCounts(_ counts: [String: EntityCounts]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? String(data: encoder.encode(counts), encoding: .utf8)) ?? "{}"
     }
 }

@@ -3,6 +3,7 @@ import FieldSyncCore
 import FieldSyncEngine
 import FieldSyncStore
 import Foundation
+import Logging
 
 /// `fieldsync sync --config FILE`
 struct SyncCommand: AsyncParsableCommand {
@@ -38,8 +39,14 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
-    @Flag(name: .long, help: "Let this run remove more than half of a source's cached windows.")
+    @Flag(name: .long, help: "Let this run delete more than the mass-delete brake allows (mass_delete.max_share, default half of a kind of record).")
     var allowMassDelete = false
+
+    @Flag(name: .long, help: "Read everything again instead of what changed since the last run; records the backend no longer has are marked deleted.")
+    var full = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
+    var progress: Bool?
 
     @Flag(name: .long, help: "Exit 3 when any record was quarantined, even if everything else synced.")
     var failOnRejects = false
@@ -49,7 +56,24 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogging.bootstrap(verbose: verbose)
-        let config = try cache.loadConfig()
+        let sandbox = try await cache.startSandboxIfConfigured()
+        let config: FieldSyncConfig
+        do {
+            config = try cache.loadConfig(sandboxURL: sandbox?.url)
+        } catch {
+            await sandbox?.stop()
+            throw error
+        }
+        do {
+            try await sync(config: config, logger: logger)
+        } catch {
+            await sandbox?.stop()
+            throw error
+        }
+        await sandbox?.stop()
+    }
+
+    private func sync(config: FieldSyncConfig, logger: Logger) async throws {
         let unknown = source.filter { name in !config.sources.contains { $0.name == name } }
         if !unknown.isEmpty {
             throw ValidationError(
@@ -57,11 +81,18 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let store = try cache.openStore(path: try cache.databasePath(config: config), logger: logger)
         let adapters = AdapterFactory.adapters(for: config, only: source, transport: URLSessionTransport())
+        var brake = config.massDelete
+        brake.isReleased = allowMassDelete
         var runner = SyncRunner(
-            store: store, adapters: adapters, logger: logger, brake: MassDeleteBrake(isReleased: allowMassDelete),
-            fieldsyncVersion: FieldSyncVersion.current)
+            store: store, adapters: adapters, logger: logger, brake: brake, fieldsyncVersion: FieldSyncVersion.current)
         runner.retentionDays = config.retentionDays
+        runner.fullPass = full
+        let printer = (progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressPrinter() : nil
+        if let printer {
+            runner.onProgress = { source, progress in printer.report(source: source, progress: progress) }
+        }
         var report = await runner.run(horizon: config.horizon.range(now: Date()))
+        printer?.finish()
         // Sources the configuration no longer has still count in availability: say so.
         let configured = Set(config.sources.map(\.name))
         let orphans = ((try? store.cachedSources()) ?? [:]).filter { !configured.contains($0.key) && $0.value > 0 }
@@ -97,14 +128,28 @@ struct SyncCommand: AsyncParsableCommand {
         }
     }
 
+    /// Per kind of record: pulled, created, updated, unchanged, deleted, rejected.
+    static func entityTable(_ counts: ApplyResult) -> String {
+        let kinds = RecordEntity.allCases.filter { counts.entities[$0.rawValue] != nil }
+        guard !kinds.isEmpty else { return "" }
+        var rows = [["", "pulled", "created", "updated", "unchanged", "deleted", "rejected"]]
+        for kind in kinds {
+            let e = counts.entities[kind.rawValue] ?? EntityCounts()
+            rows.append([kind.rawValue, "\(e.pulled)", "\(e.created)", "\(e.updated)", "\(e.unchanged)", "\(e.deleted)", "\(e.rejected)"])
+        }
+        return TextTable.render(rows).split(separator: "\n").map { "    \($0)\n" }.joined()
+    }
+
     static func render(_ report: SyncReport, cachePath: String) -> String {
         let day = { (d: Date) in String(RFC3339.string(d).prefix(10)) }
         var out = "fieldsync sync: \(report.sources.count) source(s), horizon \(day(report.horizonStart)) to \(day(report.horizonEnd)) (UTC)\n"
         for s in report.sources {
             let c = s.counts
             out += "  \(s.source) (\(s.backend)): \(s.state.rawValue)"
-            out += " - \(c.technicians) technician(s), \(c.fetched) window(s): \(c.inserted) new, \(c.updated) changed, \(c.unchanged) unchanged, \(c.removed) removed, \(c.rejected) rejected"
+            out += " - \(c.technicians) technician(s), \(c.fetched) record(s): \(c.inserted) new, \(c.updated) changed, \(c.unchanged) unchanged, \(c.removed) removed, \(c.rejected) rejected"
+            out += c.pages > 1 ? ", \(c.pages) pages" : ""
             out += c.pruned > 0 ? ", \(c.pruned) past window(s) pruned\n" : "\n"
+            out += entityTable(c)
             if let error = s.error { out += "    error: \(error)\n" }
             for f in s.failures { out += "    failed: \(f.part): \(f.message)\n" }
             for r in s.rejects.prefix(10) {

@@ -23,16 +23,40 @@ struct CacheOptions: ParsableArguments {
     }
 
     /// Loads the configuration, or exits 78 (66 when the file is missing) with the problem.
-    func loadConfig() throws -> FieldSyncConfig {
+    ///
+    /// `sandboxURL` is where a configuration's in-process sandbox listens (see
+    /// ``InProcessSandbox``); commands that do not reach the sources leave it nil.
+    func loadConfig(sandboxURL: String? = nil) throws -> FieldSyncConfig {
         let path = configPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw fail("\(path): no such configuration file (give --config FILE)", .noInput)
         }
+        var environment = ProcessInfo.processInfo.environment
+        let variable = FieldSyncConfig.sandboxURLVariable
+        // Commands that only read the cache never reach the sandbox: any URL expands.
+        environment[variable] = sandboxURL ?? environment[variable] ?? "http://127.0.0.1:9"
         do {
-            return try FieldSyncConfig.load(path: path)
+            return try FieldSyncConfig.load(path: path, environment: environment)
         } catch {
             throw fail(error.description, .config)
         }
+    }
+
+    /// Starts the in-process sandbox the configuration asks for, unless
+    /// `$FIELDSYNC_SANDBOX_URL` already points at one.
+    func startSandboxIfConfigured() async throws -> InProcessSandbox? {
+        let path = configPath
+        guard FileManager.default.fileExists(atPath: path),
+            ProcessInfo.processInfo.environment[FieldSyncConfig.sandboxURLVariable] == nil
+        else { return nil }
+        let settings: FieldSyncConfig.SandboxSettings?
+        do {
+            settings = try FieldSyncConfig.sandboxSection(path: path)
+        } catch {
+            throw fail(error.description, .config)
+        }
+        guard let settings else { return nil }
+        return try await InProcessSandbox.start(settings)
     }
 
     /// The cache path: --database, $FIELDSYNC_DATABASE, or the configuration's.

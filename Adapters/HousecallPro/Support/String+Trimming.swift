@@ -1,0 +1,6 @@
+import Foundation
+
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
