@@ -111,7 +111,14 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncICalendar",
+                "FieldSyncStore",
+                "FieldSyncEngine",
+                "FieldSyncSandbox",
+                "FieldSyncServiceTitan",
+                "FieldSyncHousecallPro",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Peers", "Feeds"],
             swiftSettings: swiftSettings

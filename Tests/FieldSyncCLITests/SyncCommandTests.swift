@@ -14,7 +14,7 @@ struct SyncCommandTests {
         return (scratch, scratch.path("Adapters/Sandbox/fieldsync.yaml"))
     }
 
-    @Test("the README's first command syncs the sandbox: four technicians, one quarantined event, exit 0")
+    @Test("the README's first command syncs the sandbox: ServiceTitan, Housecall Pro and the calendar feeds, exit 0")
     func readmeQuickStart() throws {
         let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
         let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run fieldsync ") })
@@ -22,8 +22,10 @@ struct SyncCommandTests {
         let scratch = try Scratch()
         let result = try CLI.run(arguments, environment: ["FIELDSYNC_DATABASE": scratch.path("quickstart.sqlite")])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("4 technician(s)"))
-        #expect(result.stdout.contains("1 rejected"))
+        #expect(result.stdout.contains("lakeshore-st (servicetitan): succeeded"))
+        #expect(result.stdout.contains("frontrange-hcp (housecallpro): succeeded"))
+        #expect(result.stdout.contains("tech-calendars (icalendar): succeeded"))
+        #expect(result.stdout.contains("job type \"Mystery Noise\" is not listed"))
         #expect(result.stdout.contains("result: succeeded"))
     }
 
@@ -35,17 +37,24 @@ struct SyncCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         let report = try #require(try first.json() as? [String: Any])
         #expect(report["outcome"] as? String == "succeeded")
-        let source = try #require((report["sources"] as? [[String: Any]])?.first)
-        let counts = try #require(source["counts"] as? [String: Any])
-        #expect(counts["technicians"] as? Int == 4)
-        #expect((counts["inserted"] as? Int ?? 0) > 50)
-        #expect(counts["rejected"] as? Int == 1)
+        let sources = try #require(report["sources"] as? [[String: Any]])
+        #expect(sources.compactMap { $0["source"] as? String } == ["lakeshore-st", "frontrange-hcp", "tech-calendars"])
+        func counts(_ name: String, in sources: [[String: Any]]) -> [String: Any] {
+            sources.first { $0["source"] as? String == name }?["counts"] as? [String: Any] ?? [:]
+        }
+        #expect(counts("tech-calendars", in: sources)["rejected"] as? Int == 1)
+        #expect((counts("tech-calendars", in: sources)["inserted"] as? Int ?? 0) > 50)
+        let stEntities = counts("lakeshore-st", in: sources)["entities"] as? [String: [String: Int]]
+        #expect(stEntities?["technicians"]?["created"] == 11)
+        #expect(stEntities?["jobs"]?["rejected"] == 2)
 
         let second = try CLI.run(["sync", "--config", config, "--json"])
-        let again = try #require(((try second.json() as? [String: Any])?["sources"] as? [[String: Any]])?.first?["counts"] as? [String: Any])
-        #expect(again["inserted"] as? Int == 0)
-        #expect(again["updated"] as? Int == 0)
-        #expect(again["removed"] as? Int == 0)
+        let again = try #require((try second.json() as? [String: Any])?["sources"] as? [[String: Any]])
+        for name in ["lakeshore-st", "frontrange-hcp", "tech-calendars"] {
+            #expect(counts(name, in: again)["inserted"] as? Int == 0, "\(name)")
+            #expect(counts(name, in: again)["updated"] as? Int == 0, "\(name)")
+            #expect(counts(name, in: again)["removed"] as? Int == 0, "\(name)")
+        }
         #expect(FileManager.default.fileExists(atPath: scratch.path(".fieldsync/sandbox.sqlite")))
 
         let failOnRejects = try CLI.run(["sync", "--config", config, "--fail-on-rejects"])
@@ -70,8 +79,11 @@ struct SyncCommandTests {
         #expect(permit["start"] as? String == "2026-11-30T13:30:00-06:00")
         #expect(permit["end"] as? String == "2026-11-30T15:00:00-06:00")
         #expect(permit["source"] as? String == "tech-calendars")
+        // Her shifts come from ServiceTitan, her busy time from both: free time avoids the permit.
         let free = try #require(report["free"] as? [[String: Any]])
-        #expect(free.map { $0["start"] as? String } == ["2026-11-30T08:00:00-06:00", "2026-11-30T15:00:00-06:00"])
+        #expect(!free.isEmpty)
+        #expect(free.allSatisfy { ($0["end"] as? String ?? "") <= "2026-11-30T13:30:00-06:00" || ($0["start"] as? String ?? "") >= "2026-11-30T15:00:00-06:00" })
+        #expect(busy.contains { $0["source"] as? String == "lakeshore-st" } || busy.contains { $0["source"] as? String == "tech-calendars" })
 
         let unknown = try CLI.run([
             "availability", "--config", config, "--technician", "Nobody", "--from", "2026-11-30T00:00:00Z", "--to", "2026-12-01T00:00:00Z",
@@ -83,7 +95,9 @@ struct SyncCommandTests {
         #expect((try runs.json() as? [[String: Any]])?.first?["state"] as? String == "succeeded")
 
         let rejects = try CLI.run(["rejects", "--config", config, "--json", "--payload"])
-        let list = try #require(try rejects.json() as? [[String: Any]])
+        let all = try #require(try rejects.json() as? [[String: Any]])
+        #expect(Set(all.compactMap { $0["source"] as? String }) == ["tech-calendars", "lakeshore-st", "frontrange-hcp"])
+        let list = all.filter { $0["source"] as? String == "tech-calendars" }
         #expect(list.count == 1)
         #expect((list.first?["raw_payload"] as? String)?.contains("SUMMARY:Dentist") == true)
         #expect((list.first?["reason"] as? String)?.contains("2026-12-02T09:00:00") == true)
@@ -107,7 +121,7 @@ struct SyncCommandTests {
         #expect(forget.stdout.hasPrefix("removed tech-calendars: "))
         let again = try CLI.run(["sync", "--config", config])
         #expect(!again.stdout.contains("warning:"))
-        #expect(again.stdout.contains("technician maria-lopez now comes from source calendars (was tech-calendars)"))
+        #expect(again.stdout.contains("calendars (icalendar): succeeded"))
         let availability = try CLI.run([
             "availability", "--config", config, "--technician", "maria-lopez", "--from", "2026-11-30T00:00:00-06:00", "--to",
             "2026-12-01T00:00:00-06:00", "--json",

@@ -1,6 +1,9 @@
 import FieldSyncCore
 import FieldSyncEngine
+import FieldSyncHousecallPro
 import FieldSyncICalendar
+import FieldSyncServiceTitan
+import FieldSyncStore
 import Foundation
 import Testing
 
@@ -10,21 +13,105 @@ struct ConfigTests {
     func sandbox() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let path = root.appendingPathComponent("Adapters/Sandbox/fieldsync.yaml").path
-        let config = try FieldSyncConfig.load(path: path, environment: [:])
+        let config = try FieldSyncConfig.load(
+            path: path, environment: [FieldSyncConfig.sandboxURLVariable: "http://127.0.0.1:8089"])
         #expect(config.databasePath == root.appendingPathComponent(".fieldsync/sandbox.sqlite").standardizedFileURL.path)
-        #expect(config.sources.map(\.name) == ["tech-calendars"])
-        guard case .icalendar(let feeds, let mapping) = config.sources[0].kind else {
-            Issue.record("expected an icalendar source")
+        #expect(config.sources.map(\.name) == ["lakeshore-st", "frontrange-hcp", "tech-calendars"])
+        #expect(config.sandbox?.dataDirectory == root.appendingPathComponent("Adapters/Sandbox/Data").path)
+        guard case .serviceTitan(let st, let stMapping) = config.sources[0].kind,
+            case .housecallPro(let hcp, _) = config.sources[1].kind,
+            case .icalendar(let feeds, let mapping) = config.sources[2].kind
+        else {
+            Issue.record("expected servicetitan, housecallpro and icalendar sources")
             return
         }
+        #expect(st.apiBaseURL.absoluteString == "http://127.0.0.1:8089/servicetitan")
+        #expect(st.technicianLinks["10101"] == "maria-lopez")
+        #expect(stMapping.jobType(named: "no heat")?.jobType == "hvac.no_heat")
+        #expect(hcp.apiBaseURL.absoluteString == "http://127.0.0.1:8089/housecallpro")
         #expect(feeds.count == 4)
         #expect(feeds.allSatisfy { feed in
             if case .file(let p) = feed.location { return FileManager.default.fileExists(atPath: p) }
             return false
         })
+        // The feeds add calendars to technicians the backends define.
+        #expect(feeds.allSatisfy { $0.technician.isReference })
         #expect(mapping.kind(summary: "PTO", categories: []) == .timeOff)
         #expect(feeds.first { $0.technician.id == "sam-becker" }?.technician.timeZone == "America/Denver")
         #expect(feeds.first { $0.technician.id == "dan-okafor" }?.technician.timeZone == "America/Chicago")
+    }
+
+    @Test("backend credentials come from the environment or a file, and errors never show them")
+    func fieldServiceCredentials() throws {
+        let ws = try Workspace()
+        try ws.write("st-secret", "s3cr3t-from-file\n")
+        try ws.write("Mappings/servicetitan.yaml", "job_types: {}\n")
+        try ws.write("Mappings/housecallpro.yaml", "job_types: {}\n")
+        try ws.write(
+            "c.yaml",
+            """
+            mappings: Mappings
+            mass_delete: { max_share: 0.2, min_rows: 5 }
+            sources:
+              - name: st
+                type: servicetitan
+                tenant: "42"
+                client_id: abc
+                client_secret_file: st-secret
+                app_key: ${ST_APP_KEY}
+              - name: hcp
+                type: housecallpro
+                api_key: ${HCP_KEY}
+                full_pass_hours: 6
+            """)
+        let config = try FieldSyncConfig.load(path: ws.path("c.yaml"), environment: ["ST_APP_KEY": "app-key-1", "HCP_KEY": "hcp-key-1"])
+        guard case .serviceTitan(let st, _) = config.sources[0].kind, case .housecallPro(let hcp, _) = config.sources[1].kind else {
+            Issue.record("expected servicetitan and housecallpro")
+            return
+        }
+        #expect(st.clientSecret == "s3cr3t-from-file")
+        #expect(st.appKey == "app-key-1")
+        #expect(st.apiBaseURL.absoluteString == "https://api.servicetitan.io")
+        #expect(hcp.apiKey == "hcp-key-1")
+        #expect(hcp.fullPassInterval == .seconds(6 * 3600))
+        #expect(config.massDelete.fraction == 0.2 && config.massDelete.minimumRows == 5)
+        #expect(!"\(st)".contains("s3cr3t") && !"\(hcp)".contains("hcp-key-1"))
+
+        let missing = #expect(throws: ConfigError.self) {
+            try FieldSyncConfig.load(path: ws.path("c.yaml"), environment: ["HCP_KEY": "hcp-key-1"])
+        }
+        #expect(missing?.description.contains("ST_APP_KEY") == true)
+        #expect(missing?.line == 9)
+    }
+
+    @Test("a backend source without credentials, or with both a value and a file, is refused by key")
+    func fieldServiceCredentialErrors() throws {
+        let ws = try Workspace()
+        try ws.write("Mappings/housecallpro.yaml", "job_types: {}\n")
+        try ws.write("key", "k")
+        try ws.write(
+            "c.yaml",
+            """
+            mappings: Mappings
+            sources:
+              - name: hcp
+                type: housecallpro
+                api_key: visible-key-value
+                api_key_file: key
+            """)
+        let both = #expect(throws: ConfigError.self) { try FieldSyncConfig.load(path: ws.path("c.yaml"), environment: [:]) }
+        #expect(both?.keyPath == "sources[0].api_key")
+        #expect(both?.description.contains("visible-key-value") == false)
+        try ws.write(
+            "d.yaml",
+            """
+            mappings: Mappings
+            sources:
+              - name: hcp
+                type: housecallpro
+            """)
+        let none = #expect(throws: ConfigError.self) { try FieldSyncConfig.load(path: ws.path("d.yaml"), environment: [:]) }
+        #expect(none?.message.contains("api_key_file") == true)
     }
 
     @Test("a misspelt key is an error naming the line and suggesting the right key")

@@ -5,11 +5,13 @@ public struct RequestLogEntry: Sendable, Hashable, Codable {
     public var time: String
     /// `servicetitan`, `housecallpro`, or nil for a path under neither prefix.
     public var vendor: SandboxVendor?
+    /// `GET`, `POST`, …
     public var method: String
     /// The path as requested (`/servicetitan/jpm/v2/tenant/1000001/export/jobs`).
     public var path: String
     /// The raw query string (without `?`), empty when there is none.
     public var query: String
+    /// The HTTP status answered; 0 when the connection was closed without an answer.
     public var status: Int
     /// The fault that shaped the answer (`429`, `truncate`, …), if any.
     public var fault: String?

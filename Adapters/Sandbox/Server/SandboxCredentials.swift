@@ -3,7 +3,9 @@
 public struct SandboxCredentials: Sendable, Hashable {
     /// The ServiceTitan tenant id (in every API path: `/tenant/{tenant}/…`).
     public var tenant: String
+    /// The OAuth client id `POST connect/token` accepts.
     public var clientID: String
+    /// The OAuth client secret (never logged).
     public var clientSecret: String
     /// The `ST-App-Key` header value.
     public var appKey: String

@@ -22,7 +22,9 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
         public var description: String { raw }
     }
 
+    /// What kind of problem it is.
     public let code: Code
+    /// What went wrong and what to do, for people.
     public let message: String
 
     public init(_ code: Code, _ message: String) {

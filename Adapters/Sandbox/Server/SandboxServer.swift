@@ -19,6 +19,7 @@ import NIOCore
 /// task.cancel()   // stops serving
 /// ```
 public struct SandboxServer: Sendable {
+    /// How this server listens and behaves.
     public let options: SandboxOptions
     let store: SandboxStore
     let faults: FaultInjector

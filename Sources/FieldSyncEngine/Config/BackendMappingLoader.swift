@@ -111,11 +111,15 @@ public enum BackendMappingLoader {
         for (name, item) in try node.entries() {
             let value = try item.text()
             if let allowed, !allowed.contains(value) {
-                throw item.error("\"\(value)\" is not a \(what) (expected one of: \(allowed.joined(separator: ", ")))")
+                throw item.error("\"\(value)\" is not \(article(what)) \(what) (expected one of: \(allowed.joined(separator: ", ")))")
             }
-            guard !value.isEmpty else { throw item.error("needs a \(what)") }
+            guard !value.isEmpty else { throw item.error("needs \(article(what)) \(what)") }
             result[name] = value
         }
         return result
+    }
+
+    private static func article(_ noun: String) -> String {
+        noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }
 }

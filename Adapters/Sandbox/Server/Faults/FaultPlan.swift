@@ -4,6 +4,7 @@
 /// (after+times)th match of a fault, that fault is due. When several are due on one request,
 /// the first listed fires and the others count the request as hit.
 public struct FaultPlan: Sendable, Hashable {
+    /// The faults, in the order they are checked.
     public var faults: [FaultSpec]
 
     public init(_ faults: [FaultSpec] = []) {

@@ -31,6 +31,7 @@
 /// for `expired-token`, exports with a continuation token for `bad-cursor`, list and export reads
 /// for `change-between-pages`.
 public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
+    /// What goes wrong (the raw value is the name a spec uses).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case rateLimit = "429"
         case serverError = "5xx"
@@ -43,6 +44,7 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         case changeBetweenPages = "change-between-pages"
     }
 
+    /// What goes wrong.
     public var kind: Kind
     /// Only this vendor's requests (nil: both).
     public var vendor: SandboxVendor?

@@ -17,7 +17,9 @@ public struct PlantedProblem: Sendable, Hashable, Codable {
         case unknownJobType = "unknown-job-type"
     }
 
+    /// What is wrong.
     public var kind: Kind
+    /// The vendor whose data holds the record.
     public var vendor: SandboxVendor
     /// The resource holding the messy record (`appointments`, `locations`, `jobs`).
     public var resource: String

@@ -20,14 +20,17 @@ import FieldSyncCore
 /// try data.write(to: "/tmp/shop")
 /// ```
 public struct SandboxGenerator: Sendable {
+    /// The seed: the same seed and settings give the same data.
     public var seed: UInt64
     /// ServiceTitan technicians (a former, inactive one is added).
     public var technicians: Int
+    /// Days generated, from the Monday one week before the anchor's week.
     public var days: Int
     /// The share of jobs (0…1) added as messy records.
     public var messShare: Double
     /// The day the data is built around (its week becomes the current week when loaded).
     public var anchor: LocalDate
+    /// Housecall Pro employees (Sam Becker first).
     public var housecallProEmployees: Int
     /// Average jobs per technician and working day.
     public var jobsPerTechnicianDay: Double = 1.5

@@ -4,11 +4,10 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// The members, in order.
     public private(set) var members: [(key: String, value: JSONValue)]
 
-    /// An object with these members (a later duplicate key replaces the earlier value).
+    /// An object with these members, in this order. Keys are expected to be unique; when one
+    /// is repeated, reads see its first value.
     public init(_ members: [(String, JSONValue)] = []) {
-        self.members = []
-        self.members.reserveCapacity(members.count)
-        for (key, value) in members { self[key] = value }
+        self.members = members.map { (key: $0.0, value: $0.1) }
     }
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {

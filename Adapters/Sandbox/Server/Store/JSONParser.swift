@@ -6,7 +6,9 @@
 public enum JSONParser {
     /// Why a text is not JSON, and where (a byte offset from the start).
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// Bytes from the start of the text to the problem.
         public let offset: Int
+        /// What was expected there.
         public let reason: String
         public var description: String { "not valid JSON at byte \(offset): \(reason)" }
     }

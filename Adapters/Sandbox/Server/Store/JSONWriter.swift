@@ -24,14 +24,15 @@ public enum JSONWriter {
     static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?) {
         switch value {
         case .null: out.append(contentsOf: [110, 117, 108, 108])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
+        case .bool(let b):
+            if b { out.append(contentsOf: [116, 114, 117, 101]) } else { out.append(contentsOf: [102, 97, 108, 115, 101]) }
+        case .int(let i): writeInteger(i, into: &out)
         case .double(let d):
             if d.isFinite {
                 if d.rounded() == d, abs(d) < 1e15 {
-                    out.append(contentsOf: Array(String(Int64(d)).utf8))
+                    writeInteger(Int64(d), into: &out)
                 } else {
-                    out.append(contentsOf: Array(String(d).utf8))
+                    out.append(contentsOf: String(d).utf8)
                 }
             } else {
                 out.append(contentsOf: [110, 117, 108, 108])
@@ -66,6 +67,79 @@ public enum JSONWriter {
             }
             newline(&out, indent)
             out.append(125)
+        }
+    }
+
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value == 0 {
+            out.append(48)
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+        }
+        if value < 0 { out.append(45) }
+        withUnsafeBytes(of: &digits) { buffer in
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
+    }
+
+    /// Re-indents compact JSON (as ``bytes(_:)`` writes it) the way ``prettyBytes(_:)`` would,
+    /// without building a ``JSONValue``: for writing large data sets quickly.
+    static func reindent(_ compact: [UInt8], depth: Int, into out: inout [UInt8]) {
+        var level = depth
+        var inString = false
+        var escaped = false
+        var i = 0
+        let n = compact.count
+        func newline(_ out: inout [UInt8], _ level: Int) {
+            out.append(10)
+            out.append(contentsOf: repeatElement(32, count: level * 2))
+        }
+        while i < n {
+            let b = compact[i]
+            if inString {
+                out.append(b)
+                if escaped { escaped = false } else if b == 92 { escaped = true } else if b == 34 { inString = false }
+                i += 1
+                continue
+            }
+            switch b {
+            case 34:
+                inString = true
+                out.append(b)
+            case 123, 91:
+                out.append(b)
+                if i + 1 < n, compact[i + 1] == (b == 123 ? 125 : 93) {
+                    out.append(compact[i + 1])
+                    i += 1
+                } else {
+                    level += 1
+                    newline(&out, level)
+                }
+            case 125, 93:
+                level -= 1
+                newline(&out, level)
+                out.append(b)
+            case 44:
+                out.append(b)
+                newline(&out, level)
+            case 58:
+                out.append(58)
+                out.append(32)
+            default:
+                out.append(b)
+            }
+            i += 1
         }
     }
 

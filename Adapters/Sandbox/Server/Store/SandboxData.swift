@@ -164,7 +164,14 @@ public struct SandboxData: Sendable {
                 guard let list = records[resource], !list.isEmpty else { continue }
                 let url = root.appendingPathComponent(resource.vendor.directoryName)
                     .appendingPathComponent(resource.name + ".json")
-                let bytes = JSONWriter.prettyBytes(.array(list.map(\.value))) + [10]
+                var bytes: [UInt8] = [91]
+                bytes.reserveCapacity(list.reduce(2) { $0 + $1.bytes.count * 2 })
+                for (i, record) in list.enumerated() {
+                    if i > 0 { bytes.append(44) }
+                    bytes.append(contentsOf: [10, 32, 32])
+                    JSONWriter.reindent(record.bytes, depth: 1, into: &bytes)
+                }
+                bytes.append(contentsOf: [10, 93, 10])
                 try Data(bytes).write(to: url)
             }
         } catch {
