@@ -75,6 +75,13 @@ struct FieldServiceSyncTests {
         #expect(try Self.count(store, "SELECT COUNT(*) FROM jobs WHERE external_id = 'job_1819fa63841c805dad4c284f670f70ae'") == 0)
         #expect(try Self.query(store, "SELECT job_type FROM jobs WHERE external_id = 'job_dd3b1718cba9785259db7fad4e218722'") == "general.service")
         #expect(try Self.count(store, "SELECT COUNT(*) FROM appointment_technicians WHERE technician_id = 'sam-becker'") > 0)
+        // Availability: a technician's appointments are busy time, and the source's complete read
+        // makes the horizon known for its technicians.
+        let horizon = FieldSyncConfig.Horizon().range(now: Date())
+        let availability = try AvailabilityService(store: store).report(technician: "maria-lopez", range: horizon)
+        #expect(availability.busy.contains { $0.kind == .appointment && $0.source == "lakeshore-st" })
+        #expect(availability.busy.filter { $0.kind == .appointment }.allSatisfy { $0.title?.hasPrefix("Job ") == true })
+        #expect(availability.unknown.isEmpty)
         // Every row says where it came from.
         #expect(try Self.count(store, "SELECT COUNT(*) FROM jobs WHERE backend IS NULL OR external_id IS NULL OR remote_version IS NULL") == 0)
     }

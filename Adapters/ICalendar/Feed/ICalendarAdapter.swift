@@ -85,7 +85,8 @@ public struct ICalendarAdapter: SourceAdapter {
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
         batch.inventory = SourceInventory(
-            technicianIDs: Set(feeds.map(\.technician.id)), externalIDPrefixes: Set(feeds.map { "\($0.name)/" }))
+            technicianIDs: Set(feeds.map(\.technician.id)), externalIDPrefixes: Set(feeds.map { "\($0.name)/" }),
+            referencedTechnicianIDs: Set(feeds.filter(\.technician.isReference).map(\.technician.id)))
         for (index, result) in results.enumerated() {
             if result.failures.isEmpty { batch.completeParts.insert(feeds[index].name) }
             batch.availability += result.windows

@@ -88,10 +88,14 @@ public struct SourceFailure: Hashable, Sendable, Codable {
 public struct SourceInventory: Hashable, Sendable {
     public var technicianIDs: Set<String>
     public var externalIDPrefixes: Set<String>
+    /// Technicians the source holds windows for but does not define (another source does): a
+    /// technician this source used to define and now only refers to is handed over.
+    public var referencedTechnicianIDs: Set<String>
 
-    public init(technicianIDs: Set<String>, externalIDPrefixes: Set<String>) {
+    public init(technicianIDs: Set<String>, externalIDPrefixes: Set<String>, referencedTechnicianIDs: Set<String> = []) {
         self.technicianIDs = technicianIDs
         self.externalIDPrefixes = externalIDPrefixes
+        self.referencedTechnicianIDs = referencedTechnicianIDs
     }
 
     /// Whether a cached window with this technician and external id still belongs here.

@@ -10,6 +10,9 @@ public enum AvailabilityKind: String, Hashable, Sendable, Codable, CaseIterable 
     case nonJobAppointment = "non_job_appointment"
     /// On call: outside normal hours, bookable for emergencies only.
     case onCall = "on_call"
+    /// A job appointment the technician is assigned to in a field-service backend. Never stored
+    /// as a window (appointments have their own table); availability reports it as busy time.
+    case appointment
 
     /// Whether this kind makes the technician unavailable.
     public var blocksBooking: Bool { self != .shift && self != .onCall }

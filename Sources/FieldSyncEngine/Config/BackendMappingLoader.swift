@@ -71,7 +71,8 @@ public enum BackendMappingLoader {
         mapping.businessUnits = try values(root.child("business_units"), allowed: nil, what: "trade")
         mapping.skills = try values(root.child("skills"), allowed: nil, what: "skill")
         for (name, kind) in try values(
-            root.child("shift_types"), allowed: AvailabilityKind.allCases.map(\.rawValue), what: "availability kind")
+            root.child("shift_types"), allowed: AvailabilityKind.allCases.filter { $0 != .appointment }.map(\.rawValue),
+            what: "availability kind")
         {
             mapping.shiftTypes[name] = AvailabilityKind(rawValue: kind)
         }

@@ -51,9 +51,9 @@ public enum MappingLoader {
 
     private static func availabilityKind(_ node: ConfigNode) throws(ConfigError) -> AvailabilityKind {
         let text = try node.text()
-        guard let kind = AvailabilityKind(rawValue: text) else {
-            throw node.error(
-                "\"\(text)\" is not a kind (known: \(AvailabilityKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        let kinds = AvailabilityKind.allCases.filter { $0 != .appointment }
+        guard let kind = AvailabilityKind(rawValue: text), kinds.contains(kind) else {
+            throw node.error("\"\(text)\" is not a kind (known: \(kinds.map(\.rawValue).joined(separator: ", ")))")
         }
         return kind
     }

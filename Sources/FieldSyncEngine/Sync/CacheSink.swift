@@ -25,6 +25,8 @@ actor CacheSink: PullSink {
     private(set) var notes: [String] = []
     /// Whether any page carried records, coverage or deletions (as opposed to only failures).
     private(set) var readAnything = false
+    /// Whether any page recorded its own coverage (a calendar source does).
+    private(set) var sawCoverage = false
 
     init(
         store: CacheStore, runID: Int64, backend: String, source: String, brake: MassDeleteBrake, logger: Logger,
@@ -49,6 +51,7 @@ actor CacheSink: PullSink {
             page, run: runID, backend: backend, source: source, resolveMissingRejects: whole && page.failures.isEmpty,
             brake: brake, deferDeletions: !whole, now: clock())
         totals.add(result)
+        if !page.coverage.isEmpty { sawCoverage = true }
         failures += page.failures
         notes += page.notes
         rejects += page.rejects.map {

@@ -140,6 +140,15 @@ public struct SyncRunner: Sendable {
             }
         }
         let readAnything = await sink.readAnything
+        // A paged source read to the end without failures is current as of now over the horizon
+        // (a calendar source records its own coverage, feed by feed).
+        if stop == nil, failures.isEmpty, await !sink.sawCoverage {
+            do {
+                try store.recordCoverage(source: adapter.sourceName, range: horizon, run: runID, now: now())
+            } catch {
+                report.counts.notes.append("what \(adapter.sourceName) covered could not be recorded: \(error.message)")
+            }
+        }
         switch stop {
         case nil:
             if !failures.isEmpty && !readAnything {

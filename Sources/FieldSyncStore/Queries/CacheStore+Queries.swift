@@ -34,9 +34,12 @@ extension CacheStore {
 
     /// A technician's windows overlapping `range` (zero-length ones when they start inside it),
     /// from every source, by start.
+    ///
+    /// The technician's live appointments (not cancelled, not deleted) come with them as windows of
+    /// kind ``AvailabilityKind/appointment``, titled by job number and type (never the customer).
     public func availability(technicianID: String, overlapping range: TimeRange) throws(CacheError) -> [CachedWindow] {
         try read("cannot read availability") { db in
-            try Row.fetchAll(
+            let windows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM availability_windows
@@ -46,6 +49,34 @@ extension CacheStore {
                     """,
                 arguments: [technicianID, range.end, range.start, range.start, range.end]
             ).map(Self.window)
+            let appointments = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.starts_at, a.ends_at, a.status, a.backend, a.source, a.external_id, a.remote_version,
+                        a.last_seen_at, a.job_external_id, j.number, j.job_type, j.vendor_job_type
+                    FROM appointment_technicians t
+                    JOIN appointments a ON a.id = t.appointment_id
+                    LEFT JOIN jobs j ON j.source = a.source AND j.external_id = a.job_external_id AND j.deleted_at IS NULL
+                    WHERE t.technician_id = ? AND a.deleted_at IS NULL AND a.status != 'cancelled'
+                      AND a.starts_at < ? AND a.ends_at > ?
+                    """,
+                arguments: [technicianID, range.end, range.start]
+            ).map { row -> CachedWindow in
+                // A job that is not cached (quarantined) still names its id.
+                let number: String? = row["number"] ?? row["job_external_id"]
+                let type: String? = row["job_type"] ?? row["vendor_job_type"]
+                let title = ["Job", number, type.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+                let window = AvailabilityWindow(
+                    technicianID: technicianID, range: TimeRange(start: row["starts_at"], end: row["ends_at"]),
+                    kind: .appointment, title: title, status: row["status"],
+                    source: SourceRef(
+                        backend: row["backend"], source: row["source"], externalID: row["external_id"],
+                        remoteVersion: row["remote_version"]))
+                return CachedWindow(id: -(row["id"] as Int64), window: window, lastSeenAt: row["last_seen_at"])
+            }
+            return (windows + appointments).sorted {
+                ($0.window.range.start, $0.window.range.end, $0.id) < ($1.window.range.start, $1.window.range.end, $1.id)
+            }
         }
     }
 

@@ -284,6 +284,28 @@ extension CacheStore {
             try db.execute(sql: "UPDATE technicians SET active = 0 WHERE id = ?", arguments: [id])
             result.notes.append("technician \(id) is no longer in \(source)'s configuration and was marked inactive")
         }
+        // Defined here before, only referred to now: the source that defines them takes over at
+        // its next sync (it may only take over a technician its owner no longer lists).
+        for id in owned where inventory.referencedTechnicianIDs.contains(id) {
+            try db.execute(sql: "UPDATE technicians SET active = 0, content_hash = '' WHERE id = ?", arguments: [id])
+            result.notes.append(
+                "technician \(id) is now defined by another source, which takes them over when it next sends them (fieldsync sync --full makes it send everything); \(source) only adds their calendar")
+        }
+    }
+
+    /// Records that a run of a paged source read it completely up to now: its technicians'
+    /// schedules are known over `range` (availability reports time outside every coverage as
+    /// unknown, never free).
+    public func recordCoverage(source: String, range: TimeRange, run: Int64, now: Date) throws(CacheError) {
+        try writeImmediate("cannot record what \(source) covered") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO coverage (source, technician_id, scope, range_start, range_end, synced_at, sync_run_id)
+                    SELECT ?, id, '', ?, ?, ?, ? FROM technicians WHERE source = ? AND active = 1
+                    ON CONFLICT (source, technician_id, scope) DO UPDATE SET range_start = excluded.range_start,
+                        range_end = excluded.range_end, synced_at = excluded.synced_at, sync_run_id = excluded.sync_run_id
+                    """, arguments: [source, range.start, range.end, now, run, source])
+        }
     }
 
     /// Removes windows of `source` that ended before `cutoff`; returns how many.

@@ -88,8 +88,9 @@ struct SandboxDataSource {
     /// The data to serve, or the exit the problem calls for.
     func load(shift: Bool) throws -> SandboxData {
         if let jobs {
-            return SandboxGenerator.benchmark(jobs: jobs, seed: seed ?? 1, anchor: anchor.flatMap(anchorDate) ?? SandboxGenerator.builtInAnchor)
-                .shiftedToCurrentWeek()
+            let data = SandboxGenerator.benchmark(
+                jobs: jobs, seed: seed ?? 1, anchor: anchor.flatMap(anchorDate) ?? SandboxGenerator.builtInAnchor)
+            return shift ? data.shiftedToCurrentWeek() : data
         }
         if generates {
             let data = generator.generate()

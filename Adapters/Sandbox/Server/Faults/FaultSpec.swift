@@ -171,12 +171,3 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         kind == .serverError ? String(status) : kind.rawValue
     }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}

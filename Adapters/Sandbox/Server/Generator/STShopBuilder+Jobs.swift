@@ -70,7 +70,7 @@ extension STShopBuilder {
     mutating func contactJSON(customer: Int64, type: String, value: String, created: String) -> JSONValue {
         [
             "id": .int(id(.customerContacts)), "type": .string(type), "value": .string(value), "memo": nil,
-            "phoneSettings": type == "Email" ? nil : ["phoneNumber": .string(value.replacingDashes), "doNotText": false],
+            "phoneSettings": type == "Email" ? nil : ["phoneNumber": .string(value.filter { $0 != "-" }), "doNotText": false],
             "preferences": ["jobRemindersEnabled": true, "marketingUpdatesEnabled": false, "invoiceStatementNotification": false],
             "customerId": .int(customer), "active": true, "createdOn": .string(created), "modifiedOn": .string(created),
         ]
@@ -184,9 +184,4 @@ extension STShopBuilder {
             }
         }
     }
-}
-
-extension String {
-    /// `312-555-0142` → `3125550142`.
-    var replacingDashes: String { filter { $0 != "-" } }
 }

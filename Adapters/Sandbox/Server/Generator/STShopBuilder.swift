@@ -382,11 +382,3 @@ struct STShopBuilder {
         return start + length <= end ? start : nil
     }
 }
-
-extension Double {
-    func rounded(places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return (self * scale).rounded() / scale
-    }
-}

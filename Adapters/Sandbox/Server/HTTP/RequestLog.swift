@@ -1,4 +1,4 @@
-/// Every request the sandbox answered, in order, for tests to read and `--log-requests` to
+/// The requests the sandbox answered (the last 100,000), in order, for tests to read and `--log-requests` to
 /// print.
 actor RequestLog {
     private var entries: [RequestLogEntry] = []
@@ -8,7 +8,11 @@ actor RequestLog {
         self.onRequest = onRequest
     }
 
+    /// The most entries kept (the oldest are dropped past it).
+    static let capacity = 100_000
+
     func record(_ entry: RequestLogEntry) {
+        if entries.count >= Self.capacity { entries.removeFirst(entries.count / 10) }
         entries.append(entry)
         onRequest?(entry)
     }

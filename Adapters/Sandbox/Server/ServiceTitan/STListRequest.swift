@@ -46,7 +46,7 @@ struct STListRequest: Sendable {
         if let text = q.first("ids") {
             var set = Set<Int64>()
             for part in text.split(separator: ",") {
-                guard let id = Int64(part.trimmingWhitespace()) else {
+                guard let id = Int64(part.trimmingSpaces) else {
                     throw .badValue(.serviceTitan, field: "ids", value: text, expected: "comma-separated ids")
                 }
                 set.insert(id)
@@ -72,7 +72,7 @@ struct STListRequest: Sendable {
             }
         } else if let sort = q.first("sort") {
             // `+` arrives as a space unless the client escaped it; both mean ascending.
-            var text = Substring(sort).trimmingWhitespace()
+            var text = Substring(sort.trimmingSpaces)
             ascending = true
             if text.hasPrefix("-") {
                 ascending = false
@@ -152,14 +152,5 @@ struct STListRequest: Sendable {
         case "Urgent": 3
         default: -1
         }
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
     }
 }

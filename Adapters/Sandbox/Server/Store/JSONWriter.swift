@@ -103,7 +103,7 @@ public enum JSONWriter {
         let n = compact.count
         func newline(_ out: inout [UInt8], _ level: Int) {
             out.append(10)
-            out.append(contentsOf: repeatElement(32, count: level * 2))
+            for _ in 0..<(level * 2) { out.append(32) }
         }
         while i < n {
             let b = compact[i]

@@ -368,9 +368,10 @@ extension SandboxStore {
                         employees: assigned))
             }
         }
-        let invoice = table(.housecallPro(.jobs)).records.compactMap { r -> Int? in
+        let invoice = lastInvoiceNumber ?? table(.housecallPro(.jobs)).records.compactMap { r -> Int? in
             (try? JSONParser.parse(r.body))?["invoice_number"]?.stringValue.flatMap { Int($0) }
         }.max() ?? 1000
+        lastInvoiceNumber = invoice + 1
         let id = newKey(prefix: "job")
         let stamp = Timestamp.seconds(nextStamp(.housecallPro))
         var job = HCPShapes.job(

@@ -122,7 +122,7 @@ extension SandboxStore {
         case .appointmentAssignments:
             try id("jobId", \.jobID)
             if let text = q.first("appointmentIds") {
-                let ids = Set(text.split(separator: ",").compactMap { Int64($0.trimmingWhitespace()) })
+                let ids = Set(text.split(separator: ",").compactMap { Int64($0.trimmingSpaces) })
                 tests.append { $0.fields.appointmentID.map(ids.contains) ?? false }
             }
         case .jobTypes:
@@ -133,7 +133,7 @@ extension SandboxStore {
             contains("name", \.name)
         case .customerContacts:
             if let text = q.first("customerIds") {
-                let ids = Set(text.split(separator: ",").compactMap { Int64($0.trimmingWhitespace()) })
+                let ids = Set(text.split(separator: ",").compactMap { Int64($0.trimmingSpaces) })
                 tests.append { $0.fields.customerID.map(ids.contains) ?? false }
             }
         case .zones:
@@ -200,7 +200,7 @@ extension SandboxStore {
                     .serviceTitan, 400, "One or more validation errors occurred.",
                     fieldErrors: [("externalDataApplicationGuid", ["Required when filtering by external data."])])
             }
-            let wanted = Set(values.split(separator: ",").map { String($0.trimmingWhitespace()) })
+            let wanted = Set(values.split(separator: ",").map { String($0.trimmingSpaces) })
             tests.append { r in
                 (r.externalData[guid]?.arrayValue ?? []).contains { item in
                     item["key"]?.stringValue == key && item["value"]?.stringValue.map(wanted.contains) == true

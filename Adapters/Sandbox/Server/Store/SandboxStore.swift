@@ -25,6 +25,8 @@ actor SandboxStore {
     var random: SeededRandom
     /// ServiceTitan access tokens: token → expiry (ms).
     var tokens: [String: Int64] = [:]
+    /// The last Housecall Pro invoice number handed out (read from the jobs on first use).
+    var lastInvoiceNumber: Int?
 
     init(data: SandboxData, credentials: SandboxCredentials, tokenLifetime: Int, exportBatchSize: Int,
          now: @escaping @Sendable () -> Date)
