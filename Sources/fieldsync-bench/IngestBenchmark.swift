@@ -104,9 +104,11 @@ struct IngestBenchmark: AsyncParsableCommand {
                 store: store, adapters: [sandbox.adapter(pageSize: pageSize, transport: transport)], logger: logger,
                 fieldsyncVersion: "bench")
             transport.reset()
+            let cpu = processCPUSeconds()
             let start = clock.now
             let report = await runner.run(horizon: horizon)
             result.sync.seconds = (clock.now - start).seconds
+            result.sync.cpuSeconds = processCPUSeconds() - cpu
             let source = try Self.succeeded(report, what: "the first sync")
             result.sync.entities = source.counts.entities
             result.sync.records = source.counts.entities.values.reduce(0) { $0 + $1.pulled }
@@ -120,9 +122,11 @@ struct IngestBenchmark: AsyncParsableCommand {
                 store: store, adapters: [sandbox.adapter(pageSize: pageSize, transport: transport)], logger: logger,
                 fieldsyncVersion: "bench")
             transport.reset()
+            let cpu = processCPUSeconds()
             let start = clock.now
             let report = await runner.run(horizon: horizon)
             result.noop.seconds = (clock.now - start).seconds
+            result.noop.cpuSeconds = processCPUSeconds() - cpu
             let source = try Self.succeeded(report, what: "the incremental sync")
             result.noop.entities = source.counts.entities
             result.noop.records = source.counts.entities.values.reduce(0) { $0 + $1.pulled }
@@ -135,9 +139,11 @@ struct IngestBenchmark: AsyncParsableCommand {
         do {
             let adapter = sandbox.adapter(pageSize: pageSize, transport: transport)
             transport.reset()
+            let cpu = processCPUSeconds()
             let start = clock.now
             try await adapter.pull(PullRequest(horizon: horizon, cursors: [:], runID: 1, now: Date()), into: sink)
             result.adapter.seconds = (clock.now - start).seconds
+            result.adapter.cpuSeconds = processCPUSeconds() - cpu
             (result.adapter.httpSeconds, result.adapter.requests, result.adapter.bytes) = transport.totals()
         }
         let batches = await sink.take()
@@ -154,6 +160,7 @@ struct IngestBenchmark: AsyncParsableCommand {
                 fieldsyncVersion: "bench")
             let budget = DeletionBudget(brake: MassDeleteBrake(), baseline: try replay.liveCounts(source: source))
             var totals = ApplyResult()
+            let cpu = processCPUSeconds()
             let start = clock.now
             for batch in batches {
                 totals.add(
@@ -163,6 +170,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             }
             totals.add(try replay.applyPendingDeletions(source: source, budget: budget, now: Date()))
             result.store.seconds = (clock.now - start).seconds
+            result.store.cpuSeconds = processCPUSeconds() - cpu
             result.store.records = totals.entities.values.reduce(0) { $0 + $1.pulled }
             result.store.pages = totals.pages
             result.store.entities = totals.entities
@@ -173,10 +181,14 @@ struct IngestBenchmark: AsyncParsableCommand {
         let rows = try RawRows.read(cache: cachePath)
         result.rows = rows.count
         result.rowCounts = rows.counts
+        let rawCPU = processCPUSeconds()
         result.rawSeconds = try rows.insert(
             into: folder.appendingPathComponent("raw.sqlite").path, transactionRows: rawTransactionRows)
+        result.rawCPUSeconds = processCPUSeconds() - rawCPU
         result.rawPagedSeconds = try rows.insert(
             into: folder.appendingPathComponent("raw-paged.sqlite").path, transactionRows: exportBatch)
+        result.rawGRDBSeconds = try rows.insert(
+            into: folder.appendingPathComponent("raw-grdb.sqlite").path, transactionRows: rawTransactionRows, binding: .grdb)
         return result
     }
 

@@ -5,6 +5,8 @@ import Foundation
 struct IngestIteration {
     struct Phase {
         var seconds = 0.0
+        /// CPU seconds of the whole process meanwhile (the sandbox's share included).
+        var cpuSeconds = 0.0
         /// Records: the sum of `pulled` over the entities (the adapter alone: records in its pages).
         var records = 0
         var pages = 0
@@ -32,6 +34,9 @@ struct IngestIteration {
     var rawSeconds = 0.0
     /// The same, one transaction per export page's worth of rows.
     var rawPagedSeconds = 0.0
+    /// The large transactions again, through GRDB's `Statement.execute()` instead of the C API.
+    var rawGRDBSeconds = 0.0
+    var rawCPUSeconds = 0.0
 
     var rawRowsPerSecond: Double { rawSeconds > 0 ? Double(rows) / rawSeconds : 0 }
     var syncRowsPerSecond: Double { sync.seconds > 0 ? Double(rows) / sync.seconds : 0 }
@@ -43,8 +48,8 @@ struct IngestIteration {
     var decodeMapSeconds: Double { adapter.seconds - adapter.httpSeconds }
 
     var summaryLine: String {
-        "sync \(decimal(sync.seconds, 2)) s (\(rate(sync.recordsPerSecond)) records/s), no-op \(decimal(noop.seconds, 2)) s, "
-            + "adapter alone \(decimal(adapter.seconds, 2)) s (HTTP \(decimal(adapter.httpSeconds, 2)) s), store alone \(decimal(store.seconds, 2)) s, "
+        "sync \(decimal(sync.seconds, 2)) s (CPU \(decimal(sync.cpuSeconds, 1)) s, \(rate(sync.recordsPerSecond)) records/s), no-op \(decimal(noop.seconds, 2)) s, "
+            + "adapter alone \(decimal(adapter.seconds, 2)) s (HTTP \(decimal(adapter.httpSeconds, 2)) s), store alone \(decimal(store.seconds, 2)) s (CPU \(decimal(store.cpuSeconds, 1)) s), "
             + "raw insert \(decimal(rawSeconds, 2)) s (\(rate(rawRowsPerSecond)) rows/s); ingest/raw \(decimal(ratio, 2))"
     }
 }
@@ -89,38 +94,46 @@ struct IngestReport {
             "Rows in the cache after it: \(first.rows) (\(first.rowCounts.map { "\($0.0) \($0.1)" }.joined(separator: ", "))); \(first.sync.pages) pages, \(first.sync.requests) HTTP requests, \(decimal(Double(first.sync.bytes) / 1_048_576, 1)) MiB of JSON."
         )
         out("")
-        out("| measurement | records | seconds (best / median) | records/s (best / median) | rows/s (best / median) |")
-        out("|---|---:|---:|---:|---:|")
+        out("| measurement | records | seconds (best / median) | CPU s (median) | records/s (best / median) | rows/s (best / median) |")
+        out("|---|---:|---:|---:|---:|---:|")
+        func line(
+            _ name: String, _ count: String, _ time: (IngestIteration) -> Double, cpu: ((IngestIteration) -> Double)?,
+            records: Int?, rows: Int?, digits: Int = 2
+        ) {
+            let t = seconds(time)
+            let perRecord = records.map { n in "\(rate(Double(n) / t.best)) / \(rate(Double(n) / t.median))" } ?? ""
+            let perRow = rows.map { n in "\(rate(Double(n) / t.best)) / \(rate(Double(n) / t.median))" } ?? ""
+            let cpuText = cpu.map { decimal(seconds($0).median, digits) } ?? ""
+            out(
+                "| \(name) | \(count) | \(decimal(t.best, digits)) / \(decimal(t.median, digits)) | \(cpuText) | \(perRecord) | \(perRow) |")
+        }
+        // Rates from best and median times (the record and row counts are the same every iteration).
+        line(
+            "first sync (HTTP → cache)", "\(first.sync.records)", { $0.sync.seconds }, cpu: { $0.sync.cpuSeconds },
+            records: first.sync.records, rows: first.rows)
+        line(
+            "incremental sync, nothing changed", "\(first.noop.records)", { $0.noop.seconds }, cpu: { $0.noop.cpuSeconds },
+            records: nil, rows: nil, digits: 3)
+        line(
+            "adapter alone (HTTP, JSON, mapping)", "\(first.adapter.records)", { $0.adapter.seconds },
+            cpu: { $0.adapter.cpuSeconds }, records: first.adapter.records, rows: nil)
+        line(
+            "store alone (apply the same pages)", "\(first.store.records)", { $0.store.seconds }, cpu: { $0.store.cpuSeconds },
+            records: first.store.records, rows: first.rows)
+        line(
+            "raw INSERTs of the cache's rows (sqlite3_bind/step, \(rawTransactionRows)-row transactions)", "\(first.rows) rows",
+            { $0.rawSeconds }, cpu: { $0.rawCPUSeconds }, records: nil, rows: first.rows)
+        line(
+            "raw INSERTs (sqlite3_bind/step), \(exportBatch)-row transactions", "\(first.rows) rows", { $0.rawPagedSeconds },
+            cpu: nil, records: nil, rows: first.rows)
+        line(
+            "raw INSERTs through GRDB's Statement.execute, \(rawTransactionRows)-row transactions", "\(first.rows) rows",
+            { $0.rawGRDBSeconds }, cpu: nil, records: nil, rows: first.rows)
         let sync = seconds { $0.sync.seconds }
-        let syncRate = higher { $0.sync.recordsPerSecond }
-        let syncRows = higher { $0.syncRowsPerSecond }
-        out(
-            "| first sync (HTTP → cache) | \(first.sync.records) | \(decimal(sync.best, 2)) / \(decimal(sync.median, 2)) | \(rate(syncRate.best)) / \(rate(syncRate.median)) | \(rate(syncRows.best)) / \(rate(syncRows.median)) |"
-        )
-        let noop = seconds { $0.noop.seconds }
-        let noopRate = higher { $0.noop.recordsPerSecond }
-        out(
-            "| incremental sync, nothing changed | \(first.noop.records) | \(decimal(noop.best, 3)) / \(decimal(noop.median, 3)) | \(rate(noopRate.best)) / \(rate(noopRate.median)) | |"
-        )
-        let adapter = seconds { $0.adapter.seconds }
-        let adapterRate = higher { $0.adapter.recordsPerSecond }
-        out(
-            "| adapter alone (HTTP, JSON, mapping) | \(first.adapter.records) | \(decimal(adapter.best, 2)) / \(decimal(adapter.median, 2)) | \(rate(adapterRate.best)) / \(rate(adapterRate.median)) | |"
-        )
         let store = seconds { $0.store.seconds }
-        let storeRate = higher { $0.store.recordsPerSecond }
-        out(
-            "| store alone (apply the same pages) | \(first.store.records) | \(decimal(store.best, 2)) / \(decimal(store.median, 2)) | \(rate(storeRate.best)) / \(rate(storeRate.median)) | |"
-        )
-        let raw = seconds { $0.rawSeconds }
+        let noop = seconds { $0.noop.seconds }
+        let syncRate = higher { $0.sync.recordsPerSecond }
         let rawRate = higher { $0.rawRowsPerSecond }
-        out(
-            "| raw INSERTs of the cache's rows (\(rawTransactionRows)-row transactions) | \(first.rows) rows | \(decimal(raw.best, 2)) / \(decimal(raw.median, 2)) | | \(rate(rawRate.best)) / \(rate(rawRate.median)) |"
-        )
-        let rawPaged = seconds { $0.rawPagedSeconds }
-        out(
-            "| raw INSERTs, \(exportBatch)-row transactions | \(first.rows) rows | \(decimal(rawPaged.best, 2)) / \(decimal(rawPaged.median, 2)) | | \(rate(Double(first.rows) / rawPaged.best)) / \(rate(Double(first.rows) / rawPaged.median)) |"
-        )
         out("")
         let ratio = higher { $0.ratio }
         let storeRatio = higher { $0.storeRatio }
@@ -132,21 +145,25 @@ struct IngestReport {
         )
         out("store alone / raw: \(decimal(storeRatio.best, 3)) best, \(decimal(storeRatio.median, 3)) median")
         out("")
-        out("Where the first sync's time goes (medians; decode + map = adapter alone minus its HTTP wait):")
+        out("Where the first sync's time goes (medians):")
         out("")
         let http = seconds { $0.sync.httpSeconds }.median
         let decode = seconds { $0.decodeMapSeconds }.median
-        let apply = store.median
-        let rest = sync.median - http - decode - apply
+        let rest = sync.median - http - decode
         out("| part | seconds | share |")
         out("|---|---:|---:|")
         for (name, value) in [
-            ("HTTP (request to last byte, the in-process sandbox's work included)", http),
-            ("JSON scan + decode + mapping (adapter alone − its HTTP)", decode), ("store apply (store alone)", apply),
-            ("rest (engine, actor hops; negative = overlap or noise)", rest),
+            ("HTTP: request to last byte (the in-process sandbox's work included)", http),
+            ("JSON scan, decoding and mapping (adapter alone minus its HTTP wait)", decode),
+            ("store apply and engine (the rest)", rest),
         ] {
             out("| \(name) | \(decimal(value, 2)) | \(decimal(100 * value / sync.median, 0)) % |")
         }
+        out("| cross-check: store alone, the same pages | \(decimal(store.median, 2)) | \(decimal(100 * store.median / sync.median, 0)) % |")
+        out("")
+        out(
+            "Incremental run with nothing changed: \(first.noop.records) records, \(first.noop.pages) pages, \(first.noop.requests) HTTP requests, \(decimal(noop.median, 3)) s median."
+        )
     }
 }
 

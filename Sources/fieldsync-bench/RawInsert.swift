@@ -1,6 +1,7 @@
 import FieldSyncStore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// The baseline of the ingest benchmark: the rows a sync left in the cache, inserted into a
@@ -49,10 +50,18 @@ struct RawRows {
         }
     }
 
+    /// How the rows are handed to SQLite.
+    enum Binding {
+        /// `sqlite3_bind_*` and `sqlite3_step` on the prepared statement: SQLite's own rate.
+        case sqlite
+        /// GRDB's `Statement.setUncheckedArguments` and `execute()` (what the cache goes through).
+        case grdb
+    }
+
     /// Creates a fresh cache at `path` (the schema from ``CacheStore``), then times inserting
     /// every row with one prepared statement per table, committing every `transactionRows` rows.
     /// Returns the seconds the inserts and commits took.
-    func insert(into path: String, transactionRows: Int) throws -> Double {
+    func insert(into path: String, transactionRows: Int, binding: Binding = .sqlite) throws -> Double {
         do {
             _ = try CacheStore.open(path: path, logger: Logger(label: "fieldsync.bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
@@ -60,27 +69,54 @@ struct RawRows {
         configuration.foreignKeysEnabled = true
         let pool = try DatabasePool(path: path, configuration: configuration)
         defer { try? pool.close() }
-        try pool.write { db in try Self.insert(runs, db: db, from: 0, to: runs.rows.count) }
+        try pool.write { db in try Self.insert(runs, db: db, from: 0, to: runs.rows.count, binding: .grdb) }
         let clock = ContinuousClock()
         let start = clock.now
         for table in tables {
             var from = 0
             while from < table.rows.count {
                 let to = min(from + transactionRows, table.rows.count)
-                try pool.write { db in try Self.insert(table, db: db, from: from, to: to) }
+                try pool.write { db in try Self.insert(table, db: db, from: from, to: to, binding: binding) }
                 from = to
             }
         }
         return (clock.now - start).seconds
     }
 
-    private static func insert(_ table: Table, db: Database, from: Int, to: Int) throws {
+    private static func insert(_ table: Table, db: Database, from: Int, to: Int, binding: Binding) throws {
         let statement = try db.makeStatement(
             sql: "INSERT INTO \(table.name) (\(table.columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: table.columns.count).joined(separator: ", ")))"
         )
-        for index in from..<to {
-            statement.setUncheckedArguments(StatementArguments(table.rows[index]))
-            try statement.execute()
+        switch binding {
+        case .grdb:
+            for index in from..<to {
+                statement.setUncheckedArguments(StatementArguments(table.rows[index]))
+                try statement.execute()
+            }
+        case .sqlite:
+            let handle = statement.sqliteStatement
+            for index in from..<to {
+                sqlite3_reset(handle)
+                for (column, value) in table.rows[index].enumerated() {
+                    let position = Int32(column + 1)
+                    switch value.storage {
+                    case .null: sqlite3_bind_null(handle, position)
+                    case .int64(let v): sqlite3_bind_int64(handle, position, v)
+                    case .double(let v): sqlite3_bind_double(handle, position, v)
+                    case .string(let v): sqlite3_bind_text(handle, position, v, -1, sqliteTransient)
+                    case .blob(let v):
+                        _ = v.withUnsafeBytes { sqlite3_bind_blob(handle, position, $0.baseAddress, Int32($0.count), sqliteTransient) }
+                    }
+                }
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+            }
+            sqlite3_reset(handle)
         }
     }
 }
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -177,14 +177,20 @@ struct ApplyBatchTests {
         #expect(try store.counts()["availability_windows"] == 2)
     }
 
-    @Test("windows for a technician nobody defined are not stored, and the run says so")
+    @Test("windows for a technician nobody defined are not stored: a calendar's run says so, a paged source's quarantines them")
     func unknownTechnician() throws {
         let temp = try TemporaryCache()
         let store = try temp.open()
-        let result = try store.applyRun(
+        let calendar = try store.applyRun(
+            Sample.batch(technicians: [], windows: [Sample.window("x", tech: "ghost", from: 1, to: 2)], coverage: [Sample.coverage("ghost")]))
+        #expect(calendar.inserted == 0)
+        #expect(calendar.notes.contains { $0.contains("ghost") })
+
+        let paged = try store.applyRun(
             Sample.batch(technicians: [], windows: [Sample.window("x", tech: "ghost", from: 1, to: 2)], coverage: []))
-        #expect(result.inserted == 0)
-        #expect(result.notes.contains { $0.contains("ghost") })
+        #expect(paged.inserted == 0)
+        #expect(paged.rejected == 1)
+        #expect(try store.rejects().first?.record.reason.contains("technician ghost is not in the cache") == true)
     }
 
     @Test("a technician defined by one source is not silently redefined by another")

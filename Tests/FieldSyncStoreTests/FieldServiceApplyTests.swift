@@ -257,3 +257,102 @@ struct FieldServiceApplyTests {
         #expect(run.counts.entities["technicians"]?.created == 1)
     }
 }
+
+/// What the review of the first version found, kept as specifications.
+@Suite("Applying field-service pages: edge cases")
+struct FieldServiceApplyEdgeTests {
+    typealias F = FieldServiceApplyTests
+
+    @Test("a technician a sweep deactivated comes back when the backend lists them again unchanged")
+    func sweptTechnicianComesBack() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        try F.run(store, [F.page { $0.technicians = [F.technician("7"), F.technician("8")] }])
+        let (pass, _) = try F.run(store, [F.page { $0.technicians = [F.technician("8")] }])
+        try F.run(store, [F.page { $0.sweeps = [Sweep(entity: .technicians, sinceRun: pass)] }])
+        #expect(try F.row(store, "SELECT active FROM technicians WHERE id = 'shop-7'")?["active"] as Bool? == false)
+        let (_, revived) = try F.run(store, [F.page { $0.technicians = [F.technician("7")] }])
+        #expect(try F.row(store, "SELECT active FROM technicians WHERE id = 'shop-7'")?["active"] as Bool? == true, "\(revived)")
+    }
+
+    @Test("contact details alone neither revive a deleted customer nor cancel its queued deletion")
+    func contactsDoNotRevive() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        try F.run(store, [F.page { $0.customers = [CustomerRecord(customer: Customer(name: "Ada"), source: F.ref("c1"))] }])
+        let run = try store.beginRun(
+            invocationID: "r", source: F.source, backend: "servicetitan", horizon: Sample.horizon, now: Sample.t0,
+            fieldsyncVersion: "test")
+        var deleted = PullBatch()
+        deleted.tombstones = [Tombstone(entity: .customers, externalID: "c1")]
+        var contacts = PullBatch()
+        var contact = CustomerRecord(customer: Customer(phone: "+1-312-555-0100"), source: F.ref("c1"))
+        contact.source.remoteVersion = nil
+        contacts.customers = [contact]
+        for page in [deleted, contacts] {
+            try store.apply(
+                page, run: run, backend: "servicetitan", source: F.source, resolveMissingRejects: false, deferDeletions: true,
+                now: Sample.t0)
+        }
+        _ = try store.applyPendingDeletions(
+            source: F.source, budget: DeletionBudget(brake: MassDeleteBrake(isReleased: true), baseline: [:]), now: Sample.t0)
+        let row = try #require(try F.row(store, "SELECT name, phone, deleted_at FROM customers WHERE external_id = 'c1'"))
+        #expect(row["name"] as String? == "Ada")
+        #expect(row["phone"] as String? == "+1-312-555-0100")
+        #expect(row["deleted_at"] as Date? != nil)
+    }
+
+    @Test("a window for a technician the cache does not know is quarantined, not dropped, and stored once they arrive")
+    func windowForUnknownTechnician() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        let window = AvailabilityWindow(
+            technicianID: "shop-9", range: TimeRange(start: Sample.hours(0), end: Sample.hours(8)), kind: .timeOff,
+            source: F.ref("shift/1"))
+        let (_, first) = try F.run(store, [F.page { $0.availability = [window] }])
+        #expect(first.rejected == 1)
+        let reject = try #require(try store.rejects(source: F.source).first)
+        #expect(reject.record.reason.contains("technician shop-9 is not in the cache"))
+        #expect(reject.record.rawPayload.contains("time_off"))
+
+        try F.run(store, [F.page { $0.technicians = [F.technician("9")]; $0.availability = [window] }])
+        #expect(try store.rejects(source: F.source).isEmpty)
+        #expect(try F.row(store, "SELECT COUNT(*) AS n FROM availability_windows WHERE technician_id = 'shop-9'")?["n"] as Int? == 1)
+    }
+
+    @Test("assignments read before their technician link once the technician arrives")
+    func assignmentBeforeTechnician() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        try F.run(store, [
+            F.page { $0.jobs = [F.job("j1")]; $0.appointments = [F.appointment("a1")] },
+            F.page { $0.assignments = [AppointmentAssignment(appointmentExternalID: "a1", technicianID: "shop-7", source: F.ref("as1"))] },
+        ])
+        #expect(try F.row(store, "SELECT COUNT(*) AS n FROM appointment_technicians")?["n"] as Int? == 0)
+        try F.run(store, [F.page { $0.technicians = [F.technician("7")] }])
+        #expect(try F.row(store, "SELECT COUNT(*) AS n FROM appointment_technicians WHERE technician_id = 'shop-7'")?["n"] as Int? == 1)
+    }
+
+    @Test("appointments a job no longer has go through the brake like other deletions")
+    func droppedAppointmentsAreQueued() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        var job = F.job("j1")
+        job.appointmentsComplete = true
+        try F.run(store, [F.page { $0.jobs = [job]; $0.appointments = [F.appointment("a1", separately: false), F.appointment("a2", separately: false)] }])
+        let run = try store.beginRun(
+            invocationID: "r", source: F.source, backend: "housecallpro", horizon: Sample.horizon, now: Sample.t0,
+            fieldsyncVersion: "test")
+        var page = PullBatch()
+        page.jobs = [job]
+        page.appointments = [F.appointment("a1", separately: false)]
+        try store.apply(
+            page, run: run, backend: "housecallpro", source: F.source, resolveMissingRejects: false, deferDeletions: true, now: Sample.t0)
+        #expect(try F.row(store, "SELECT COUNT(*) AS n FROM appointments WHERE deleted_at IS NULL")?["n"] as Int? == 2)
+        let applied = try store.applyPendingDeletions(
+            source: F.source, budget: DeletionBudget(brake: MassDeleteBrake(), baseline: try store.liveCounts(source: F.source)),
+            now: Sample.t0)
+        #expect(applied.entities["appointments"]?.deleted == 1)
+        #expect(try F.row(store, "SELECT deleted_at FROM appointments WHERE external_id = 'a2'")?["deleted_at"] as Date? != nil)
+    }
+}

@@ -62,7 +62,8 @@ actor TokenProvider {
             attempt += 1
             let response: HTTPTransportResponse
             do {
-                response = try await configuration.retry.send(request, via: transport, sleep: sleep)
+                // Asking for a token again creates nothing: safe to repeat.
+                response = try await configuration.retry.send(request, via: transport, safeToRepeat: true, sleep: sleep)
             } catch let error as HTTPTransportError {
                 throw ServiceTitanError(
                     .tokenUnavailable,

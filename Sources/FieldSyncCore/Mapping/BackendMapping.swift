@@ -104,6 +104,7 @@ public struct BackendMapping: Sendable, Hashable {
     static func lookup<Value>(_ name: String, in table: [String: Value]) -> Value? {
         if let exact = table[name] { return exact }
         let folded = fold(name)
-        return table.first { fold($0.key) == folded }?.value
+        // Sorted, so that the same file maps the same way in every process.
+        return table.keys.sorted().first { fold($0) == folded }.flatMap { table[$0] }
     }
 }

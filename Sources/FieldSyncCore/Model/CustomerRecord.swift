@@ -13,4 +13,10 @@ public struct CustomerRecord: Hashable, Sendable, Codable {
         self.active = active
         self.source = source
     }
+
+    /// True for a record that only carries contact details (ServiceTitan's contacts feed): it
+    /// updates a cached customer's phone and e-mail and nothing else.
+    public var isContactOnly: Bool {
+        customer.name == nil && customer.address == nil && (customer.phone != nil || customer.email != nil)
+    }
 }

@@ -82,8 +82,11 @@ struct ConfigNode {
         var result: [(key: String, node: ConfigNode)] = []
         for (k, v) in mapping {
             guard let name = k.string else { throw error("keys must be text") }
-            if result.contains(where: { $0.key == name }) {
-                throw ConfigError(file: file, line: k.mark?.line, keyPath: path, message: "\"\(name)\" is listed twice")
+            let folded = name.trimmingCharacters(in: .whitespaces).lowercased()
+            if let earlier = result.first(where: { $0.key.trimmingCharacters(in: .whitespaces).lowercased() == folded }) {
+                let same = earlier.key == name ? "" : " (as \"\(earlier.key)\"; case and spaces do not count)"
+                throw ConfigError(
+                    file: file, line: k.mark?.line, keyPath: path, message: "\"\(name)\" is listed twice\(same)")
             }
             result.append((name, ConfigNode(node: v, file: file, path: path.isEmpty ? name : "\(path).\(name)", environment: environment)))
         }

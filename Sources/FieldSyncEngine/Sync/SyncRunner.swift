@@ -121,6 +121,7 @@ public struct SyncRunner: Sendable {
         if let stop, !stop.interrupted {
             logger.error("the source could not be read to the end", metadata: ["error": "\(stop.message)"])
         }
+        var deletionFailure: String?
         // Deletions the pages queued (and any a run that died left queued) land now, together,
         // unless they trip the brake. Pages that were committed count even when the pull failed.
         if stop?.cacheCode == nil {
@@ -129,7 +130,8 @@ public struct SyncRunner: Sendable {
                 report.counts.add(deletions)
                 counts.add(deletions)
             } catch {
-                report.counts.notes.append("the deletions reported by \(adapter.sourceName) could not be applied: \(error.message)")
+                // They stay queued for the next run; this one did not finish its work.
+                deletionFailure = "the deletions reported by \(adapter.sourceName) could not be applied (they stay queued): \(error.message)"
             }
         }
         if stop == nil || stop?.interrupted == true, let retentionCutoff {
@@ -142,7 +144,7 @@ public struct SyncRunner: Sendable {
         let readAnything = await sink.readAnything
         // A paged source read to the end without failures is current as of now over the horizon
         // (a calendar source records its own coverage, feed by feed).
-        if stop == nil, failures.isEmpty, await !sink.sawCoverage {
+        if stop == nil, failures.isEmpty, deletionFailure == nil, report.counts.heldBack == 0, await !sink.sawCoverage {
             do {
                 try store.recordCoverage(source: adapter.sourceName, range: horizon, run: runID, now: now())
             } catch {
@@ -154,8 +156,9 @@ public struct SyncRunner: Sendable {
             if !failures.isEmpty && !readAnything {
                 report.state = .failed
                 report.error = "no part of the source could be read"
-            } else if !failures.isEmpty || counts.heldBack > 0 {
+            } else if !failures.isEmpty || counts.heldBack > 0 || deletionFailure != nil {
                 report.state = .partial
+                if let deletionFailure { report.counts.notes.append(deletionFailure) }
             } else {
                 report.state = .succeeded
             }

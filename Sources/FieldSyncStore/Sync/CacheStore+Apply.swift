@@ -32,27 +32,31 @@ extension CacheStore {
             var result = ApplyResult()
             result.pages = 1
             try Self.applyTechnicians(batch.technicians, run: run, source: source, now: now, db: db, result: &result)
-            try Self.applyWindows(batch, run: run, source: source, brake: brake, now: now, db: db, result: &result)
+            var rejects = batch.rejects
+            try Self.applyWindows(
+                batch, run: run, source: source, brake: brake, now: now, db: db, result: &result, rejects: &rejects)
             try Self.applyCustomers(batch.customers, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyLocations(batch.locations, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAppointments(batch.appointments, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAssignments(batch.assignments, run: run, source: source, now: now, db: db, result: &result)
-            try Self.removeDroppedAppointments(batch, source: source, now: now, db: db, result: &result)
+
             try Self.fillJobDetails(batch, source: source, db: db)
             try Self.cancelPendingDeletions(revivedBy: batch, source: source, db: db)
+            var deletions = batch
+            deletions.tombstones += try Self.droppedAppointments(batch, source: source, db: db)
             if deferDeletions {
-                try Self.queueDeletions(batch, run: run, source: source, now: now, db: db)
+                try Self.queueDeletions(deletions, run: run, source: source, now: now, db: db)
             } else {
                 try Self.applyDeletions(
-                    tombstones: batch.tombstones, sweeps: batch.sweeps, budget: nil, source: source, now: now, db: db,
+                    tombstones: deletions.tombstones, sweeps: deletions.sweeps, budget: nil, source: source, now: now, db: db,
                     result: &result)
             }
             try Self.applyRejects(
-                batch.rejects, completeParts: batch.completeParts, run: run, source: source,
+                rejects, completeParts: batch.completeParts, run: run, source: source,
                 resolveMissing: resolveMissingRejects, now: now, db: db, result: &result)
             if batch.coverage.isEmpty && batch.inventory == nil {
-                try Self.resolveRejects(storedBy: batch, source: source, now: now, db: db, result: &result)
+                try Self.resolveRejects(storedBy: batch, rejectedNow: rejects, source: source, now: now, db: db, result: &result)
             }
             if let retentionCutoff {
                 try Self.prune(source: source, before: retentionCutoff, db: db, result: &result)
@@ -125,6 +129,7 @@ extension CacheStore {
                             t.id, t.source.backend, t.source.source, t.source.externalID, t.source.remoteVersion, hash,
                             now, now, run,
                         ])
+                try linkAssignments(technicianID: t.id, db: db)
             }
         }
     }
@@ -152,7 +157,7 @@ extension CacheStore {
 
     private static func applyWindows(
         _ batch: PullBatch, run: Int64, source: String, brake: MassDeleteBrake, now: Date, db: Database,
-        result: inout ApplyResult
+        result: inout ApplyResult, rejects: inout [RejectedRecord]
     ) throws {
         let byTechnician = Dictionary(grouping: batch.availability, by: \.technicianID)
         let technicianIDs = Set(byTechnician.keys).union(batch.coverage.map(\.technicianID))
@@ -160,7 +165,24 @@ extension CacheStore {
             let windows = byTechnician[technicianID] ?? []
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM technicians WHERE id = ?", arguments: [technicianID]) == true
             else {
-                result.notes.append("\(windows.count) window(s) for unknown technician \(technicianID) were not stored")
+                guard batch.coverage.isEmpty && batch.inventory == nil else {
+                    // A calendar feed is read whole every run: its windows come again.
+                    result.notes.append("\(windows.count) window(s) for unknown technician \(technicianID) were not stored")
+                    continue
+                }
+                // A paged source may not send these again: keep them as rejects, not as a note.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                encoder.dateEncodingStrategy = .iso8601
+                for window in windows {
+                    let payload = (try? encoder.encode(window)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                    rejects.append(
+                        RejectedRecord(
+                            backend: window.source.backend, source: source, recordKind: "availability",
+                            externalID: window.source.externalID,
+                            reason: "technician \(technicianID) is not in the cache (their record was not read yet, or failed); a full sync (fieldsync sync --full) reads this window again once they are",
+                            part: "availability", rawPayload: payload))
+                }
                 continue
             }
             var cached: [String: CachedRow] = [:]

@@ -14,6 +14,11 @@ extension CacheStore {
         _ customers: [CustomerRecord], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
     ) throws {
         for record in customers {
+            if record.isContactOnly,
+                try applyContactOnly(record, source: source, now: now, db: db, result: &result)
+            {
+                continue
+            }
             var c = record.customer
             var a = c.address ?? Location()
             var version = record.source.remoteVersion
@@ -53,11 +58,48 @@ extension CacheStore {
                 // Jobs show their customer's current details.
                 try db.execute(
                     cached: """
-                        UPDATE jobs SET customer_name = ?, customer_phone = ?, customer_email = ?
+                        UPDATE jobs SET customer_name = COALESCE(?, customer_name), customer_phone = COALESCE(?, customer_phone),
+                            customer_email = COALESCE(?, customer_email)
                         WHERE source = ? AND customer_external_id = ?
                         """, arguments: [c.name, c.phone, c.email, source, record.source.externalID])
             }
         }
+    }
+
+    /// Phone and e-mail for a customer already cached: they change nothing else (not whether the
+    /// customer is deleted, not when the record was last seen by a pass). Returns false when the
+    /// customer is not cached yet (the record is then stored as a customer of its own).
+    private static func applyContactOnly(
+        _ record: CustomerRecord, source: String, now: Date, db: Database, result: inout ApplyResult
+    ) throws -> Bool {
+        guard
+            let cached = try db.fetchOneRow(
+                cached: "SELECT id, phone, email FROM customers WHERE source = ? AND external_id = ?",
+                arguments: [source, record.source.externalID])
+        else { return false }
+        result.fetched += 1
+        result.count(.customers, \.pulled)
+        let cachedPhone: String? = cached["phone"]
+        let cachedEmail: String? = cached["email"]
+        let phone = record.customer.phone ?? cachedPhone
+        let email = record.customer.email ?? cachedEmail
+        guard phone != cachedPhone || email != cachedEmail else {
+            result.unchanged += 1
+            result.count(.customers, \.unchanged)
+            return true
+        }
+        result.updated += 1
+        result.count(.customers, \.updated)
+        // The content hash goes: the next full customer record rewrites the row whatever it says.
+        try db.execute(
+            cached: "UPDATE customers SET phone = ?, email = ?, content_hash = '', last_seen_at = ? WHERE id = ?",
+            arguments: [phone, email, now, cached["id"] as Int64])
+        try db.execute(
+            cached: """
+                UPDATE jobs SET customer_phone = COALESCE(?, customer_phone), customer_email = COALESCE(?, customer_email)
+                WHERE source = ? AND customer_external_id = ?
+                """, arguments: [phone, email, source, record.source.externalID])
+        return true
     }
 
     static func applyLocations(
@@ -83,8 +125,9 @@ extension CacheStore {
             if changed {
                 try db.execute(
                     cached: """
-                        UPDATE jobs SET street = ?, city = ?, region = ?, postal_code = ?, country = ?, latitude = ?,
-                            longitude = ?
+                        UPDATE jobs SET street = COALESCE(?, street), city = COALESCE(?, city), region = COALESCE(?, region),
+                            postal_code = COALESCE(?, postal_code), country = COALESCE(?, country),
+                            latitude = COALESCE(?, latitude), longitude = COALESCE(?, longitude)
                         WHERE source = ? AND location_external_id = ?
                         """,
                     arguments: [a.street, a.city, a.region, a.postalCode, a.country, a.latitude, a.longitude, source,
@@ -116,8 +159,9 @@ extension CacheStore {
             {
                 try db.execute(
                     cached: """
-                        UPDATE jobs SET street = ?, city = ?, region = ?, postal_code = ?, country = ?, latitude = ?,
-                            longitude = ?
+                        UPDATE jobs SET street = COALESCE(?, street), city = COALESCE(?, city), region = COALESCE(?, region),
+                            postal_code = COALESCE(?, postal_code), country = COALESCE(?, country),
+                            latitude = COALESCE(?, latitude), longitude = COALESCE(?, longitude)
                         WHERE source = ? AND external_id = ?
                         """,
                     arguments: [
@@ -130,28 +174,24 @@ extension CacheStore {
     }
 
     /// A job that came with all its appointments (``Job/appointmentsComplete``) loses the cached
-    /// ones it no longer has; one quarantined in this batch is kept.
-    static func removeDroppedAppointments(
-        _ batch: PullBatch, source: String, now: Date, db: Database, result: inout ApplyResult
-    ) throws {
+    /// ones it no longer has; one quarantined in this batch is kept. Returned as tombstones, so
+    /// they go through the brake like every other deletion.
+    static func droppedAppointments(_ batch: PullBatch, source: String, db: Database) throws -> [Tombstone] {
         let complete = batch.jobs.filter(\.appointmentsComplete).map(\.source.externalID)
-        guard !complete.isEmpty else { return }
-        var keep = Dictionary(grouping: batch.appointments, by: \.jobExternalID).mapValues { Set($0.map(\.source.externalID)) }
+        guard !complete.isEmpty else { return [] }
+        let keep = Dictionary(grouping: batch.appointments, by: \.jobExternalID).mapValues { Set($0.map(\.source.externalID)) }
         let rejected = Set(batch.rejects.compactMap(\.externalID))
+        var gone: [Tombstone] = []
         for job in complete {
-            let cached = try Row.fetchAll(
-                try db.cachedStatement(
-                    sql: "SELECT id, external_id FROM appointments WHERE source = ? AND job_external_id = ? AND deleted_at IS NULL"),
+            let cached = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT external_id FROM appointments WHERE source = ? AND job_external_id = ? AND deleted_at IS NULL"),
                 arguments: [source, job])
-            for row in cached {
-                let externalID: String = row["external_id"]
-                guard !keep[job, default: []].contains(externalID), !rejected.contains(externalID) else { continue }
-                try db.execute(cached: "UPDATE appointments SET deleted_at = ? WHERE id = ?", arguments: [now, row["id"] as Int64])
-                result.removed += 1
-                result.count(.appointments, \.deleted)
+            for externalID in cached where !keep[job, default: []].contains(externalID) && !rejected.contains(externalID) {
+                gone.append(Tombstone(entity: .appointments, externalID: externalID))
             }
-            keep[job] = nil
         }
+        return gone
     }
 
     // MARK: Assignments
@@ -204,6 +244,18 @@ extension CacheStore {
                 """, arguments: [appointmentRowID, source, appointmentExternalID])
     }
 
+    /// Links a technician who just arrived to the appointments their assignment records name
+    /// (assignments read before the technician could not be linked then).
+    static func linkAssignments(technicianID: String, db: Database) throws {
+        try db.execute(
+            cached: """
+                INSERT OR IGNORE INTO appointment_technicians (appointment_id, technician_id)
+                SELECT p.id, a.technician_id FROM appointment_assignments a
+                JOIN appointments p ON p.source = a.source AND p.external_id = a.appointment_external_id
+                WHERE a.technician_id = ? AND a.active = 1 AND p.assigned_separately = 1
+                """, arguments: [technicianID])
+    }
+
     // MARK: Upsert
 
     /// Inserts or updates one row keyed by source and external id; returns whether it changed.
@@ -251,10 +303,11 @@ extension CacheStore {
 
     /// A paged source never reads everything at once, so its rejects are resolved record by
     /// record: a record stored now (fixed at the source), or deleted, that was quarantined before.
-    static func resolveRejects(storedBy batch: PullBatch, source: String, now: Date, db: Database, result: inout ApplyResult)
-        throws
-    {
-        let rejectedNow = Set(batch.rejects.compactMap(\.externalID))
+    static func resolveRejects(
+        storedBy batch: PullBatch, rejectedNow rejects: [RejectedRecord], source: String, now: Date, db: Database,
+        result: inout ApplyResult
+    ) throws {
+        let rejectedNow = Set(rejects.compactMap(\.externalID))
         var stored: [(RecordEntity, String)] = []
         stored += batch.technicians.map { (.technicians, $0.source.externalID) }
         stored += batch.availability.map { (.availability, $0.source.externalID) }
@@ -264,18 +317,23 @@ extension CacheStore {
         stored += batch.appointments.map { (.appointments, $0.source.externalID) }
         stored += batch.assignments.map { (.assignments, $0.source.externalID) }
         stored += batch.tombstones.map { ($0.entity, $0.externalID) }
+        // Open rejects are few: read them once per page, not once per record.
+        var open: [String: [(id: Int64, entity: RecordEntity)]] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, external_id, record_kind FROM rejects WHERE source = ? AND resolved_at IS NULL AND external_id IS NOT NULL"),
+            arguments: [source])
+        {
+            open[row["external_id"], default: []].append((row["id"], RecordEntity(recordKind: row["record_kind"])))
+        }
+        guard !open.isEmpty else { return }
         for (entity, externalID) in stored where !rejectedNow.contains(externalID) {
-            let open = try Row.fetchAll(
-                db, sql: "SELECT id, record_kind FROM rejects WHERE source = ? AND external_id = ? AND resolved_at IS NULL",
-                arguments: [source, externalID])
-            for row in open where RecordEntity(recordKind: row["record_kind"]) == entity {
-                try db.execute(cached: "UPDATE rejects SET resolved_at = ? WHERE id = ?", arguments: [now, row["id"] as Int64])
+            for reject in open[externalID] ?? [] where reject.entity == entity {
+                try db.execute(cached: "UPDATE rejects SET resolved_at = ? WHERE id = ?", arguments: [now, reject.id])
                 result.rejectsResolved += 1
             }
         }
     }
-
-    // MARK: Deletions
 
     // MARK: Queued deletions
 
@@ -309,7 +367,7 @@ extension CacheStore {
         var revived: [(RecordEntity, String)] = []
         revived += batch.technicians.filter(\.active).map { (.technicians, $0.source.externalID) }
         revived += batch.availability.map { (.availability, $0.source.externalID) }
-        revived += batch.customers.filter(\.active).map { (.customers, $0.source.externalID) }
+        revived += batch.customers.filter { $0.active && !$0.isContactOnly }.map { (.customers, $0.source.externalID) }
         revived += batch.locations.filter(\.active).map { (.locations, $0.source.externalID) }
         revived += batch.jobs.map { (.jobs, $0.source.externalID) }
         revived += batch.appointments.map { (.appointments, $0.source.externalID) }
@@ -412,7 +470,10 @@ extension CacheStore {
             switch entity {
             case .technicians:
                 for id in targets.keys {
-                    try db.execute(cached: "UPDATE technicians SET active = 0, last_seen_at = ? WHERE id = ?", arguments: [now, id])
+                    // The content hash goes, so the technician coming back unchanged revives them.
+                    try db.execute(
+                        cached: "UPDATE technicians SET active = 0, content_hash = '', last_seen_at = ? WHERE id = ?",
+                        arguments: [now, id])
                 }
             case .availability:
                 for id in targets.ids {
@@ -421,7 +482,8 @@ extension CacheStore {
             case .assignments:
                 var appointments = Set<String>()
                 for id in targets.ids {
-                    try db.execute(cached: "UPDATE appointment_assignments SET active = 0 WHERE id = ?", arguments: [id])
+                    try db.execute(
+                        cached: "UPDATE appointment_assignments SET active = 0, content_hash = '' WHERE id = ?", arguments: [id])
                     if let appointment = try String.fetchOne(
                         db, sql: "SELECT appointment_external_id FROM appointment_assignments WHERE id = ?", arguments: [id])
                     {

@@ -24,8 +24,9 @@ extension CacheStore {
         public var cursors = 0
     }
 
-    /// Removes everything a source put in the cache (windows, coverage, cursors, jobs and
-    /// appointments) and marks its technicians inactive; its runs and rejects stay as history.
+    /// Removes everything a source put in the cache (windows, coverage, cursors, customers,
+    /// locations, jobs, appointments, assignments, queued deletions) and marks its technicians
+    /// inactive; its runs and rejects stay as history.
     /// For a source renamed or removed from the configuration.
     public func forget(source: String) throws(CacheError) -> ForgetResult {
         try writeImmediate("cannot remove \(source) from the cache") { db in
@@ -37,6 +38,11 @@ extension CacheStore {
             result.cursors = db.changesCount
             try db.execute(sql: "DELETE FROM appointments WHERE source = ?", arguments: [source])
             try db.execute(sql: "DELETE FROM jobs WHERE source = ?", arguments: [source])
+            // Customers and locations are personal data: a forgotten source keeps none.
+            try db.execute(sql: "DELETE FROM customers WHERE source = ?", arguments: [source])
+            try db.execute(sql: "DELETE FROM locations WHERE source = ?", arguments: [source])
+            try db.execute(sql: "DELETE FROM appointment_assignments WHERE source = ?", arguments: [source])
+            try db.execute(sql: "DELETE FROM pending_deletions WHERE source = ?", arguments: [source])
             try db.execute(sql: "UPDATE technicians SET active = 0 WHERE source = ? AND active = 1", arguments: [source])
             result.technicians = db.changesCount
             return result

@@ -97,8 +97,6 @@ public enum JSONWriter {
     /// without building a ``JSONValue``: for writing large data sets quickly.
     static func reindent(_ compact: [UInt8], depth: Int, into out: inout [UInt8]) {
         var level = depth
-        var inString = false
-        var escaped = false
         var i = 0
         let n = compact.count
         func newline(_ out: inout [UInt8], _ level: Int) {
@@ -107,16 +105,13 @@ public enum JSONWriter {
         }
         while i < n {
             let b = compact[i]
-            if inString {
-                out.append(b)
-                if escaped { escaped = false } else if b == 92 { escaped = true } else if b == 34 { inString = false }
-                i += 1
-                continue
-            }
             switch b {
             case 34:
-                inString = true
-                out.append(b)
+                // Copy the whole string, escapes included.
+                var end = i + 1
+                while end < n, compact[end] != 34 { end += compact[end] == 92 ? 2 : 1 }
+                out.append(contentsOf: compact[i...min(end, n - 1)])
+                i = end
             case 123, 91:
                 out.append(b)
                 if i + 1 < n, compact[i + 1] == (b == 123 ? 125 : 93) {
@@ -151,6 +146,12 @@ public enum JSONWriter {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(34)
+        // Most strings need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 == 34 || $0 == 92 || $0 < 32 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(34)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 34: out.append(contentsOf: [92, 34])
@@ -159,7 +160,7 @@ public enum JSONWriter {
             case 13: out.append(contentsOf: [92, 114])
             case 9: out.append(contentsOf: [92, 116])
             case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
             default: out.append(b)
             }
