@@ -73,11 +73,16 @@ struct SandboxDataSource {
         return LocalDate(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    /// The generator the options describe.
-    var generator: SandboxGenerator {
+    /// The generator the options describe. Without --anchor, data meant to be served current is
+    /// generated around this week's Monday (cheaper than shifting it afterwards).
+    func generator(current: Bool) -> SandboxGenerator {
         SandboxGenerator(
             seed: seed ?? 1, technicians: technicians ?? 10, days: days ?? 21, messShare: mess ?? 0.05,
-            anchor: anchor.flatMap(anchorDate) ?? SandboxGenerator.builtInAnchor)
+            anchor: anchorDay(current: current))
+    }
+
+    func anchorDay(current: Bool) -> LocalDate {
+        anchor.flatMap(anchorDate) ?? (current ? SandboxGenerator.currentWeekAnchor() : SandboxGenerator.builtInAnchor)
     }
 
     /// The directory the data is read from (absolute), when not generating.
@@ -88,12 +93,11 @@ struct SandboxDataSource {
     /// The data to serve, or the exit the problem calls for.
     func load(shift: Bool) throws -> SandboxData {
         if let jobs {
-            let data = SandboxGenerator.benchmark(
-                jobs: jobs, seed: seed ?? 1, anchor: anchor.flatMap(anchorDate) ?? SandboxGenerator.builtInAnchor)
+            let data = SandboxGenerator.benchmark(jobs: jobs, seed: seed ?? 1, anchor: anchorDay(current: shift))
             return shift ? data.shiftedToCurrentWeek() : data
         }
         if generates {
-            let data = generator.generate()
+            let data = generator(current: shift).generate()
             return shift ? data.shiftedToCurrentWeek() : data
         }
         do {

@@ -16,7 +16,8 @@ struct SandboxGenerateCommand: AsyncParsableCommand {
             Examples:
               fieldsync sandbox generate --seed 7 --technicians 25 --days 28 --mess 0.1 --out /tmp/shop
               fieldsync sandbox generate --jobs 100000 --out /tmp/bench-shop
-              fieldsync sandbox generate --builtin --out Adapters/Sandbox/Data   (the committed data set + README.md)
+              fieldsync sandbox generate --builtin --out Adapters/Sandbox/Data
+                  (the committed data set and its README.md)
             """
     )
 

@@ -21,26 +21,31 @@ struct SandboxServeCommand: AsyncParsableCommand {
             keeps them as written).
 
             Faults (--fault, repeatable): KIND[:key=value,…]
-              429            rate limited, with Retry-After (retry-after=S, default 1)
-              5xx | 500…599  server error (status=CODE, default 503)
-              slow           answer after delay=S seconds (default 2)
-              timeout        hold hold=S seconds (default 30), then close without answering
-              drop           close the connection without answering
-              truncate       valid status and headers, body cut mid-JSON (mode=abort: promise the
-                             full length and close early)
-              expired-token  a ServiceTitan token that should be valid gets 401 and is revoked
-              bad-cursor     a ServiceTitan export continuation token that was valid gets 400
+              429          rate limited, with Retry-After (retry-after=S, default 1)
+              5xx, 500…599 server error (status=CODE, default 503)
+              slow         answer after delay=S seconds (default 2)
+              timeout      hold the request hold=S seconds (default 30), then close
+                           the connection without answering
+              drop         close the connection without answering
+              truncate     valid status and headers, body cut mid-JSON
+                           (mode=abort: promise the full length, close early)
+              expired-token
+                           a valid ServiceTitan token gets 401 and is revoked
+              bad-cursor   a valid ServiceTitan export continuation token gets 400
               change-between-pages
-                             after a list or export page is served, its first record is modified
-            Keys for every kind: vendor=st|hcp, path=TEXT (path contains it), method=GET, \
-            after=N (let N matching requests through first), times=N|all (default 1).
+                           after a list or export page is served, its first
+                           record is modified so it comes again later
+            Keys for every kind: vendor=st|hcp, path=TEXT (the path contains it), \
+            method=GET, after=N (let N matching requests through first), \
+            times=N|all (default 1).
 
             Examples:
               fieldsync sandbox serve --port 8089 --write-config /tmp/sandbox.yaml
-              fieldsync sandbox serve --port 0 --seed 7 --technicians 25 --days 28 --mess 0.1
-              fieldsync sandbox serve --fault 429:path=export/jobs,after=2,times=3,retry-after=1 \\
-                  --fault truncate:vendor=hcp,path=jobs --log-requests
-              fieldsync sandbox serve --jobs 100000 --rate-limit 0     (benchmark data)
+              fieldsync sandbox serve --port 0 --seed 7 --technicians 25 --mess 0.1
+              fieldsync sandbox serve --log-requests \\
+                  --fault 429:path=export/jobs,after=2,times=3,retry-after=1 \\
+                  --fault truncate:vendor=hcp,path=jobs
+              fieldsync sandbox serve --jobs 100000 --rate-limit 0   (benchmarks)
 
             --log-requests prints one JSON object per request to standard error (method, path, \
             query, status, fault, duration); header values such as tokens and keys are never \

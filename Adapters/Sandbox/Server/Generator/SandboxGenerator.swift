@@ -1,4 +1,5 @@
 import FieldSyncCore
+import Foundation
 
 /// Generates a realistic shop for both vendors from a seed: the same seed and settings give the
 /// same data, byte for byte.
@@ -39,6 +40,12 @@ public struct SandboxGenerator: Sendable {
 
     /// The anchor of the built-in data set: Monday 2026-11-23.
     public static let builtInAnchor = LocalDate(year: 2026, month: 11, day: 23) ?? LocalDate(daysSinceEpoch: 20_415)
+
+    /// The Monday of the week of `now` (UTC dates): the anchor that makes generated data current
+    /// without shifting it afterwards.
+    public static func currentWeekAnchor(now: Date = Date()) -> LocalDate {
+        builtInAnchor.adding(days: WeekShift.weeks(anchor: builtInAnchor, now: now) * 7)
+    }
 
     /// The technicians the sandbox configuration links by name: local fieldsync id → name.
     public static let linkedTechnicians: [(vendor: SandboxVendor, localID: String, name: String)] = [

@@ -132,16 +132,22 @@ struct STListRequest: Sendable {
         return true
     }
 
-    func sorted(_ records: [StoredRecord]) -> [StoredRecord] {
-        func less(_ a: StoredRecord, _ b: StoredRecord) -> Bool {
+    /// The positions of `records` in the requested order (records are kept in id order, so the
+    /// default order needs no sorting).
+    func order(_ positions: [Int], of records: [StoredRecord]) -> [Int] {
+        if sortField == "id" {
+            return ascending ? positions : positions.reversed()
+        }
+        let keys = positions.map { i -> (Int64, Int64) in
+            let r = records[i]
             switch sortField {
-            case "modifiedon": return (a.modified, a.sortID) < (b.modified, b.sortID)
-            case "createdon": return (a.created, a.sortID) < (b.created, b.sortID)
-            case "priority": return (Self.priorityRank(a.fields.priority), a.sortID) < (Self.priorityRank(b.fields.priority), b.sortID)
-            default: return a.sortID < b.sortID
+            case "modifiedon": return (r.modified, r.sortID)
+            case "createdon": return (r.created, r.sortID)
+            default: return (Int64(Self.priorityRank(r.fields.priority)), r.sortID)
             }
         }
-        return records.sorted { ascending ? less($0, $1) : less($1, $0) }
+        let order = keys.indices.sorted { ascending ? keys[$0] < keys[$1] : keys[$1] < keys[$0] }
+        return order.map { positions[$0] }
     }
 
     static func priorityRank(_ p: String?) -> Int {

@@ -147,8 +147,12 @@ public enum JSONWriter {
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(34)
         // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 == 34 || $0 == 92 || $0 < 32 }) {
-            out.append(contentsOf: s.utf8)
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 == 34 || $0 == 92 || $0 < 32 }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
             out.append(34)
             return
         }

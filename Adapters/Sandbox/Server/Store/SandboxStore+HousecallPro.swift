@@ -22,23 +22,28 @@ extension SandboxStore {
         return p
     }
 
-    /// `{"page","page_size","total_pages","total_items","<plural>":[…]}`.
-    func hcpEnvelope(_ plural: String, _ page: HCPPage, _ bodies: [[UInt8]]) -> [UInt8] {
-        let total = bodies.count
+    /// `{"page","page_size","total_pages","total_items","<plural>":[…]}` for one page of `total`
+    /// items whose bodies are given.
+    func hcpEnvelope(_ plural: String, _ page: HCPPage, total: Int, bodies: [[UInt8]]) -> [UInt8] {
         let pages = (total + page.pageSize - 1) / page.pageSize
-        let start = min((page.page - 1) * page.pageSize, total)
-        let end = min(start + page.pageSize, total)
         var out = Array(#"{"page":"#.utf8) + Array(String(page.page).utf8)
         out += Array(#","page_size":"#.utf8) + Array(String(page.pageSize).utf8)
         out += Array(#","total_pages":"#.utf8) + Array(String(pages).utf8)
         out += Array(#","total_items":"#.utf8) + Array(String(total).utf8)
         out += Array(",\"\(plural)\":[".utf8)
-        for i in start..<end {
-            if i > start { out.append(UInt8(ascii: ",")) }
-            out += bodies[i]
+        for (i, body) in bodies.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += body
         }
         out += Array("]}".utf8)
         return out
+    }
+
+    /// The envelope for a page of `records` (all items, already in order).
+    func hcpEnvelope(_ plural: String, _ page: HCPPage, _ records: [StoredRecord]) -> [UInt8] {
+        let start = min((page.page - 1) * page.pageSize, records.count)
+        let end = min(start + page.pageSize, records.count)
+        return hcpEnvelope(plural, page, total: records.count, bodies: records[start..<end].map(\.body))
     }
 
     private func sortDirection(_ q: QueryParameters) throws -> Bool {
@@ -57,16 +62,23 @@ extension SandboxStore {
         return key
     }
 
-    private func ordered(_ records: [StoredRecord], by key: String, ascending: Bool) -> [StoredRecord] {
-        func less(_ a: StoredRecord, _ b: StoredRecord) -> Bool {
-            switch key {
-            case "updated_at": (a.modified, a.sortID) < (b.modified, b.sortID)
-            case "id": a.key < b.key
-            case "work_status": ((a.fields.status ?? ""), a.sortID) < ((b.fields.status ?? ""), b.sortID)
-            default: (a.created, a.sortID) < (b.created, b.sortID)
-            }
+    /// `positions` of `records` in the order `sort_by` names (ties broken by load order). Keys
+    /// are read once, so large lists sort quickly.
+    static func sortedPositions(_ positions: [Int], of records: [StoredRecord], by key: String, ascending: Bool) -> [Int] {
+        let order: [Int]
+        switch key {
+        case "id", "work_status":
+            let keys = positions.map { (key == "id" ? records[$0].key : records[$0].fields.status ?? "", records[$0].sortID) }
+            order = keys.indices.sorted { ascending ? keys[$0] < keys[$1] : keys[$1] < keys[$0] }
+        default:
+            let keys = positions.map { (key == "updated_at" ? records[$0].modified : records[$0].created, records[$0].sortID) }
+            order = keys.indices.sorted { ascending ? keys[$0] < keys[$1] : keys[$1] < keys[$0] }
         }
-        return records.sorted { ascending ? less($0, $1) : less($1, $0) }
+        return order.map { positions[$0] }
+    }
+
+    private func ordered(_ records: [StoredRecord], by key: String, ascending: Bool) -> [StoredRecord] {
+        Self.sortedPositions(Array(records.indices), of: records, by: key, ascending: ascending).map { records[$0] }
     }
 
     // MARK: Lists
@@ -76,7 +88,7 @@ extension SandboxStore {
         let page = try hcpPage(q)
         let records = table(.housecallPro(.employees)).records.filter { $0.active && !$0.deleted }
         let sorted = ordered(records, by: try sortKey(q, allowed: ["created_at", "first_name", "last_name", "id"]), ascending: try sortDirection(q))
-        return hcpEnvelope("employees", page, sorted.map(\.body))
+        return hcpEnvelope("employees", page, sorted)
     }
 
     /// `GET /customers` (`q` searches names).
@@ -87,7 +99,7 @@ extension SandboxStore {
             records = records.filter { $0.fields.name?.lowercased().contains(text) ?? false }
         }
         let sorted = ordered(records, by: try sortKey(q, allowed: ["created_at", "updated_at", "id"]), ascending: try sortDirection(q))
-        return hcpEnvelope("customers", page, sorted.map(\.body))
+        return hcpEnvelope("customers", page, sorted)
     }
 
     /// `GET /job_fields/job_types`.
@@ -97,7 +109,7 @@ extension SandboxStore {
         if let name = q.first("name")?.lowercased() {
             records = records.filter { $0.fields.name?.lowercased().contains(name) ?? false }
         }
-        return hcpEnvelope("job_types", page, records.map(\.body))
+        return hcpEnvelope("job_types", page, records)
     }
 
     /// `GET /events`.
@@ -105,14 +117,15 @@ extension SandboxStore {
         let page = try hcpPage(q)
         let records = table(.housecallPro(.events)).records.filter { $0.active && !$0.deleted }
         let sorted = ordered(records, by: try sortKey(q, allowed: ["created_at", "updated_at", "name"]), ascending: try sortDirection(q))
-        return hcpEnvelope("events", page, sorted.map(\.body))
+        return hcpEnvelope("events", page, sorted)
     }
 
     /// `GET /jobs`: deleted jobs are left out; `expand[]=appointments` adds
     /// `schedule.appointments`.
     func hcpJobs(_ q: QueryParameters) throws -> (body: [UInt8], served: [String]) {
         let page = try hcpPage(q)
-        var records = table(.housecallPro(.jobs)).records.filter { $0.active && !$0.deleted }
+        let all = table(.housecallPro(.jobs)).records
+        var tests: [(StoredRecord) -> Bool] = [{ $0.active && !$0.deleted }]
         func time(_ name: String) throws -> Int64? {
             guard let text = q.first(name) else { return nil }
             guard let ms = Timestamp.millis(text) else {
@@ -120,15 +133,13 @@ extension SandboxStore {
             }
             return ms
         }
-        if let t = try time("scheduled_start_min") { records = records.filter { ($0.fields.start ?? .min) >= t } }
-        if let t = try time("scheduled_start_max") { records = records.filter { ($0.fields.start ?? .max) <= t } }
-        if let t = try time("scheduled_end_min") { records = records.filter { ($0.fields.end ?? .min) >= t } }
-        if let t = try time("scheduled_end_max") { records = records.filter { ($0.fields.end ?? .max) <= t } }
-        let employees = q.all("employee_ids").flatMap { $0.split(separator: ",").map(String.init) }
-        if !employees.isEmpty {
-            records = records.filter { r in r.fields.employeeKeys.contains(where: employees.contains) }
-        }
-        if let customer = q.first("customer_id") { records = records.filter { $0.fields.customerKey == customer } }
+        if let t = try time("scheduled_start_min") { tests.append { ($0.fields.start ?? .min) >= t } }
+        if let t = try time("scheduled_start_max") { tests.append { ($0.fields.start ?? .max) <= t } }
+        if let t = try time("scheduled_end_min") { tests.append { ($0.fields.end ?? .min) >= t } }
+        if let t = try time("scheduled_end_max") { tests.append { ($0.fields.end ?? .max) <= t } }
+        let employees = Set(q.all("employee_ids").flatMap { $0.split(separator: ",").map(String.init) })
+        if !employees.isEmpty { tests.append { r in r.fields.employeeKeys.contains(where: employees.contains) } }
+        if let customer = q.first("customer_id") { tests.append { $0.fields.customerKey == customer } }
         let statuses = q.all("work_status")
         if !statuses.isEmpty {
             var wanted = Set<String>()
@@ -142,15 +153,19 @@ extension SandboxStore {
                 default: wanted.insert(s)
                 }
             }
-            records = records.filter { $0.fields.status.map(wanted.contains) ?? false }
+            tests.append { $0.fields.status.map(wanted.contains) ?? false }
         }
         let key = try sortKey(q, allowed: ["created_at", "updated_at", "invoice_number", "id", "description", "work_status"])
-        let sorted = ordered(records, by: key, ascending: try sortDirection(q))
+        let ascending = try sortDirection(q)
+        let matching = all.indices.filter { i in tests.allSatisfy { $0(all[i]) } }
+        let sorted = Self.sortedPositions(matching, of: all, by: key, ascending: ascending)
         let expand = q.all("expand").flatMap { $0.split(separator: ",") }.contains("appointments")
         let start = min((page.page - 1) * page.pageSize, sorted.count)
         let end = min(start + page.pageSize, sorted.count)
-        let body = hcpEnvelope("jobs", page, sorted.map { expand ? $0.body : ($0.compactBody ?? $0.body) })
-        return (body, sorted[start..<end].map(\.key))
+        let shown = sorted[start..<end].map { all[$0] }
+        let body = hcpEnvelope(
+            "jobs", page, total: sorted.count, bodies: shown.map { expand ? $0.body : ($0.compactBody ?? $0.body) })
+        return (body, shown.map(\.key))
     }
 
     private func liveJob(_ id: String) throws -> StoredRecord {

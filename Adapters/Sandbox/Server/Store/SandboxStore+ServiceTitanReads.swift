@@ -11,11 +11,12 @@ extension SandboxStore {
                 fieldErrors: [("modifiedOnOrAfter", ["Either modifiedBefore or modifiedOnOrAfter parameter must be specified."])])
         }
         let filter = try stFilter(resource, q)
-        let all = table(.serviceTitan(resource)).records.filter { request.admits($0) && filter($0) }
-        let ordered = request.sorted(all)
+        let records = table(.serviceTitan(resource)).records
+        let matching = records.indices.filter { request.admits(records[$0]) && filter(records[$0]) }
+        let ordered = request.order(matching, of: records)
         let start = min((request.page - 1) * request.pageSize, ordered.count)
         let end = min(start + request.pageSize, ordered.count)
-        let page = ordered[start..<end]
+        let page = ordered[start..<end].map { records[$0] }
         let guid = q.first("externalDataApplicationGuid")?.lowercased()
         var out = Array(#"{"page":"#.utf8) + Array(String(request.page).utf8)
         out += Array(#","pageSize":"#.utf8) + Array(String(request.pageSize).utf8)
