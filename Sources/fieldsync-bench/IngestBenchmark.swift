@@ -79,6 +79,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             }
         } catch {
             await sandbox.stop()
+            if !keep { try? FileManager.default.removeItem(at: directory) }
             throw error
         }
         await sandbox.stop()

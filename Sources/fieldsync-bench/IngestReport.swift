@@ -132,16 +132,11 @@ struct IngestReport {
         let sync = seconds { $0.sync.seconds }
         let store = seconds { $0.store.seconds }
         let noop = seconds { $0.noop.seconds }
-        let syncRate = higher { $0.sync.recordsPerSecond }
-        let rawRate = higher { $0.rawRowsPerSecond }
         out("")
         let ratio = higher { $0.ratio }
         let storeRatio = higher { $0.storeRatio }
         out(
             "ingest / raw (same rows; raw time over sync time): \(decimal(ratio.best, 3)) best, \(decimal(ratio.median, 3)) median (aim: 0.5)"
-        )
-        out(
-            "records/s of the sync over raw rows/s: \(decimal(syncRate.best / rawRate.best, 3)) best, \(decimal(syncRate.median / rawRate.median, 3)) median"
         )
         out("store alone / raw: \(decimal(storeRatio.best, 3)) best, \(decimal(storeRatio.median, 3)) median")
         out("")
