@@ -97,43 +97,29 @@ struct IngestBenchmark: AsyncParsableCommand {
         let clock = ContinuousClock()
         var result = IngestIteration()
 
-        // 1. The first sync, as `fieldsync sync` runs it.
+        // 1. The first sync, as `fieldsync sync` runs it; 2. again, with nothing changed.
         let cachePath = folder.appendingPathComponent("cache.sqlite").path
         let store = try CacheStore.open(path: cachePath, logger: logger)
-        do {
+        func timedSync(_ what: String) async throws -> IngestIteration.Phase {
             let runner = SyncRunner(
                 store: store, adapters: [sandbox.adapter(pageSize: pageSize, transport: transport)], logger: logger,
                 fieldsyncVersion: "bench")
             transport.reset()
+            var phase = IngestIteration.Phase()
             let cpu = processCPUSeconds()
             let start = clock.now
             let report = await runner.run(horizon: horizon)
-            result.sync.seconds = (clock.now - start).seconds
-            result.sync.cpuSeconds = processCPUSeconds() - cpu
-            let source = try Self.succeeded(report, what: "the first sync")
-            result.sync.entities = source.counts.entities
-            result.sync.records = source.counts.entities.values.reduce(0) { $0 + $1.pulled }
-            result.sync.pages = source.counts.pages
-            (result.sync.httpSeconds, result.sync.requests, result.sync.bytes) = transport.totals()
+            phase.seconds = (clock.now - start).seconds
+            phase.cpuSeconds = processCPUSeconds() - cpu
+            let source = try Self.succeeded(report, what: what)
+            phase.entities = source.counts.entities
+            phase.records = source.counts.entities.values.reduce(0) { $0 + $1.pulled }
+            phase.pages = source.counts.pages
+            (phase.httpSeconds, phase.requests, phase.bytes) = transport.totals()
+            return phase
         }
-
-        // 2. Again, with nothing changed.
-        do {
-            let runner = SyncRunner(
-                store: store, adapters: [sandbox.adapter(pageSize: pageSize, transport: transport)], logger: logger,
-                fieldsyncVersion: "bench")
-            transport.reset()
-            let cpu = processCPUSeconds()
-            let start = clock.now
-            let report = await runner.run(horizon: horizon)
-            result.noop.seconds = (clock.now - start).seconds
-            result.noop.cpuSeconds = processCPUSeconds() - cpu
-            let source = try Self.succeeded(report, what: "the incremental sync")
-            result.noop.entities = source.counts.entities
-            result.noop.records = source.counts.entities.values.reduce(0) { $0 + $1.pulled }
-            result.noop.pages = source.counts.pages
-            (result.noop.httpSeconds, result.noop.requests, result.noop.bytes) = transport.totals()
-        }
+        result.sync = try await timedSync("the first sync")
+        result.noop = try await timedSync("the incremental sync")
 
         // 3. The adapter alone: the same pages read, decoded and mapped, kept in memory.
         let sink = CapturingSink(keep: true)
