@@ -4,6 +4,7 @@
 //
 // Layout (see README.md, "How the code is laid out"):
 //   Sources/FieldSyncCore     normalized model, time ranges, the adapter protocol (no I/O)
+//   Sources/FieldSyncChecks   the checks: findings over a schedule snapshot, and their reports (no I/O)
 //   Sources/FieldSyncStore    the SQLite cache (GRDB): schema, migrations, provenance, runs, rejects
 //   Sources/FieldSyncEngine   configuration, sync runs, availability, the live HTTP transport
 //   Sources/fieldsync         the command-line tool
@@ -23,6 +24,7 @@ let package = Package(
     products: [
         .executable(name: "fieldsync", targets: ["fieldsync"]),
         .library(name: "FieldSyncCore", targets: ["FieldSyncCore"]),
+        .library(name: "FieldSyncChecks", targets: ["FieldSyncChecks"]),
         .library(name: "FieldSyncStore", targets: ["FieldSyncStore"]),
         .library(name: "FieldSyncEngine", targets: ["FieldSyncEngine"]),
         .library(name: "FieldSyncICalendar", targets: ["FieldSyncICalendar"]),
@@ -38,6 +40,11 @@ let package = Package(
     targets: [
         .target(
             name: "FieldSyncCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncChecks",
+            dependencies: ["FieldSyncCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -75,6 +82,7 @@ let package = Package(
             name: "FieldSyncStore",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -84,6 +92,7 @@ let package = Package(
             name: "FieldSyncEngine",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 "FieldSyncStore",
                 "FieldSyncICalendar",
                 "FieldSyncServiceTitan",
@@ -97,6 +106,7 @@ let package = Package(
             name: "fieldsync",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",
@@ -110,6 +120,7 @@ let package = Package(
             name: "fieldsync-bench",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 "FieldSyncICalendar",
                 "FieldSyncStore",
                 "FieldSyncEngine",
@@ -131,6 +142,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FieldSyncChecksTests",
+            dependencies: ["FieldSyncCore", "FieldSyncChecks"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -156,6 +172,7 @@ let package = Package(
             name: "FieldSyncStoreTests",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 "FieldSyncStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -165,6 +182,7 @@ let package = Package(
             name: "FieldSyncEngineTests",
             dependencies: [
                 "FieldSyncCore",
+                "FieldSyncChecks",
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",

@@ -3,13 +3,14 @@ import ArgumentParser
 /// `fieldsync-bench`: measures fieldsync against its peers and baselines, in one run.
 ///
 /// Run it in release: `swift run -c release fieldsync-bench ical` (real feeds against a Python
-/// peer) or `swift run -c release fieldsync-bench ingest` (a sandbox sync against raw SQLite
-/// inserts of the same rows). Figures go to BENCHMARKS.md.
+/// peer), `swift run -c release fieldsync-bench ingest` (a sandbox sync against raw SQLite
+/// inserts of the same rows) or `swift run -c release fieldsync-bench checks` (the checks on a
+/// million appointments against an all-pairs double-booking search). Figures go to BENCHMARKS.md.
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldsync-bench",
         abstract: "Benchmarks for fieldsync (run with swift run -c release).",
-        subcommands: [ICalBenchmark.self, IngestBenchmark.self]
+        subcommands: [ICalBenchmark.self, IngestBenchmark.self, ChecksBenchmark.self]
     )
 }

@@ -37,6 +37,7 @@ struct FieldSync: AsyncParsableCommand {
         version: FieldSyncVersion.current,
         subcommands: [
             SyncCommand.self,
+            CheckCommand.self,
             AvailabilityCommand.self,
             RunsCommand.self,
             RejectsCommand.self,

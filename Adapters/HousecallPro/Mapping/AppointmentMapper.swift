@@ -39,8 +39,9 @@ struct AppointmentMapper: Sendable {
                     continue
                 }
                 switch range(start: item.startTime, end: item.endTime, fallbackMinutes: nil, what: "appointment") {
-                case .failure(let reason):
-                    outcome.problems.append(MappingProblem(recordKind: "appointment", externalID: id, reason: reason))
+                case .failure(let reason, let problem):
+                    outcome.problems.append(
+                        MappingProblem(recordKind: "appointment", externalID: id, reason: reason, problem: problem))
                 case .success(let range):
                     outcome.appointments.append(
                         Appointment(
@@ -55,8 +56,8 @@ struct AppointmentMapper: Sendable {
         guard let schedule = job.schedule, schedule.scheduledStart != nil else { return outcome }
         let id = Self.scheduleID(jobID: jobID)
         switch range(start: schedule.scheduledStart, end: schedule.scheduledEnd, fallbackMinutes: durationMinutes, what: "job's schedule") {
-        case .failure(let reason):
-            outcome.problems.append(MappingProblem(recordKind: "appointment", externalID: id, reason: reason))
+        case .failure(let reason, let problem):
+            outcome.problems.append(MappingProblem(recordKind: "appointment", externalID: id, reason: reason, problem: problem))
         case .success(let range):
             outcome.appointments.append(
                 Appointment(
@@ -78,7 +79,7 @@ struct AppointmentMapper: Sendable {
 
     private enum RangeResult {
         case success(TimeRange)
-        case failure(String)
+        case failure(String, RejectProblem? = nil)
     }
 
     private func range(start: String?, end: String?, fallbackMinutes: Int?, what: String) -> RangeResult {
@@ -93,7 +94,7 @@ struct AppointmentMapper: Sendable {
         } else {
             return .failure(end == nil ? "the \(what) has no end time" : "the \(what)'s end time is not a timestamp")
         }
-        guard to >= from else { return .failure("the \(what) ends before it starts") }
+        guard to >= from else { return .failure("the \(what) ends before it starts", .endsBeforeStart) }
         return .success(
             TimeRange(start: Date(timeIntervalSince1970: Double(from)), end: Date(timeIntervalSince1970: Double(to))))
     }

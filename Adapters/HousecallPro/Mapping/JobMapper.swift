@@ -66,7 +66,8 @@ struct JobMapper: Sendable {
             rule = fallback
             outcome.defaulted = typeName.map(DefaultedJobType.unlisted) ?? .missing
         case .quarantined(let reason):
-            outcome.problems.append(MappingProblem(recordKind: "job", externalID: id, reason: reason))
+            outcome.problems.append(
+                MappingProblem(recordKind: "job", externalID: id, reason: reason, problem: .unknownJobType))
             return outcome
         }
         let address = hcp.address?.location

@@ -1,3 +1,5 @@
+import FieldSyncCore
+
 /// Why a record (or a part of one, such as an appointment of a job) cannot be used, before it
 /// becomes a ``FieldSyncCore/RejectedRecord`` with its raw text and location.
 struct MappingProblem: Hashable, Sendable {
@@ -6,4 +8,6 @@ struct MappingProblem: Hashable, Sendable {
     var externalID: String?
     /// In words an operator can act on; never customer details.
     var reason: String
+    /// The problem the checks know it as, if any.
+    var problem: RejectProblem? = nil
 }

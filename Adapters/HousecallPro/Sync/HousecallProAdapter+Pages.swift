@@ -57,7 +57,7 @@ extension HousecallProAdapter {
         RejectedRecord(
             backend: backend, source: sourceName, recordKind: problem.recordKind, externalID: problem.externalID,
             reason: problem.reason, location: "\(resource.part) page \(pageNumber)", part: resource.part,
-            rawPayload: raw.text)
+            rawPayload: raw.text, problem: problem.problem)
     }
 
     /// Whether `page` (number `pageNumber`) is the last of its list.

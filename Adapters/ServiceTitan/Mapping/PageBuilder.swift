@@ -34,7 +34,7 @@ struct PageBuilder {
             RejectedRecord(
                 backend: ServiceTitanAdapter.backendName, source: sourceName, recordKind: resource.recordKind,
                 externalID: id, reason: reason.description, location: "\(resource.name) page \(page)", part: resource.name,
-                rawPayload: raw.text))
+                rawPayload: raw.text, problem: reason.problem))
     }
 
     mutating func tombstone(_ entity: RecordEntity, _ externalID: String, version: String?) {

@@ -1,3 +1,4 @@
+import FieldSyncCore
 import Foundation
 
 /// Why a ServiceTitan record could not become a normalized one, in words an operator can act
@@ -43,6 +44,15 @@ enum RejectReason: Hashable, Sendable, CustomStringConvertible {
             "appointment status \"\(status)\" is not mapped in \(file): add it to the appointment statuses there and sync again"
         case .unmappedShiftType(let type, let file):
             "shift type \"\(type)\" is not mapped in \(file): add it to the shift types there and sync again"
+        }
+    }
+
+    /// The problem the checks report this as, when it is one they know.
+    var problem: RejectProblem? {
+        switch self {
+        case .endsBeforeStart: .endsBeforeStart
+        case .missingJobType, .unknownJobTypeID, .unmappedJobType: .unknownJobType
+        default: nil
         }
     }
 

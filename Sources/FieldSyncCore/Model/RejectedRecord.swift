@@ -16,10 +16,13 @@ public struct RejectedRecord: Hashable, Sendable, Codable {
     public var part: String?
     /// The record exactly as received.
     public var rawPayload: String
+    /// What is wrong with it, when it is one of the problems the checks report on their own
+    /// (an appointment that ends before it starts, a job type the mapping does not list).
+    public var problem: RejectProblem?
 
     public init(
         backend: String, source: String, recordKind: String, externalID: String? = nil, reason: String,
-        location: String? = nil, part: String? = nil, rawPayload: String
+        location: String? = nil, part: String? = nil, rawPayload: String, problem: RejectProblem? = nil
     ) {
         self.backend = backend
         self.source = source
@@ -29,5 +32,16 @@ public struct RejectedRecord: Hashable, Sendable, Codable {
         self.location = location
         self.part = part
         self.rawPayload = rawPayload
+        self.problem = problem
     }
+}
+
+/// A problem with a rejected record that the checks know by name, so a quarantined record shows
+/// up as the finding a dispatcher expects (`invalid_time`, `missing_data`) rather than only as an
+/// unreadable record.
+public enum RejectProblem: String, Hashable, Sendable, Codable {
+    /// The record's end comes before its start.
+    case endsBeforeStart = "ends_before_start"
+    /// The record's job type is missing or not listed in the mapping file.
+    case unknownJobType = "unknown_job_type"
 }

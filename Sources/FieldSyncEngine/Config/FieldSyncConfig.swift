@@ -38,6 +38,9 @@ public struct FieldSyncConfig: Sendable {
     public var massDelete = MassDeleteBrake()
     /// Serve the built-in sandbox in-process while a command runs (`sandbox: { data: Data }`).
     public var sandbox: SandboxSettings?
+    /// The shop's rules for the checks (`rules:`, or `rules.yaml` in the mappings folder when it
+    /// exists); nil when there is none.
+    public var rulesPath: String?
 
     /// The `sandbox:` section: an imitation ServiceTitan and Housecall Pro served on a loopback
     /// port for as long as the command runs; the sources reach it through `${FIELDSYNC_SANDBOX_URL}`.
@@ -115,7 +118,7 @@ public struct FieldSyncConfig: Sendable {
             throw ConfigError(file: path, message: "not valid YAML: \(error)")
         }
         let root = ConfigNode(node: node, file: path, path: "", environment: environment)
-        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources", "mass_delete", "sandbox"])
+        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources", "mass_delete", "sandbox", "rules"])
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : directory.appendingPathComponent(p).standardizedFileURL.path
@@ -157,6 +160,13 @@ public struct FieldSyncConfig: Sendable {
             config.massDelete.minimumRows = try brake.int("min_rows", in: 0...1_000_000) ?? config.massDelete.minimumRows
         }
         config.sandbox = try sandboxSettings(root, resolve: resolve)
+        if let rules = try root.string("rules").map(resolve) {
+            guard FileManager.default.fileExists(atPath: rules) else { throw root.error("no such rules file: \(rules)", key: "rules") }
+            config.rulesPath = rules
+        } else if let folder = mappingsDirectory {
+            let candidate = (folder as NSString).appendingPathComponent("rules.yaml")
+            if FileManager.default.fileExists(atPath: candidate) { config.rulesPath = candidate }
+        }
         return config
     }
 

@@ -22,6 +22,8 @@ public struct SyncReport: Sendable, Codable {
     public var sources: [SourceReport]
     /// Sources with rows in the cache that the configuration no longer lists.
     public var orphanSources: [String] = []
+    /// What the checks found right after the sync (nil when they did not run).
+    public var checks: CheckSummary?
 
     /// Records quarantined across all sources.
     public var rejected: Int { sources.reduce(0) { $0 + $1.counts.rejected } }
@@ -34,6 +36,31 @@ public struct SyncReport: Sendable, Codable {
         case horizonEnd = "horizon_end"
         case outcome, sources
         case orphanSources = "orphan_sources"
+        case checks
+    }
+}
+
+/// The checks' counts after a sync: enough to say whether `fieldsync check` is worth a look.
+public struct CheckSummary: Sendable, Codable, Hashable {
+    public var open: Int
+    public var critical: Int
+    public var warning: Int
+    public var info: Int
+    /// Findings this run of the checks opened.
+    public var new: Int
+    /// Findings it resolved.
+    public var resolved: Int
+    /// Why the checks could not run, when they could not (a broken rules file).
+    public var error: String?
+
+    public init(open: Int = 0, critical: Int = 0, warning: Int = 0, info: Int = 0, new: Int = 0, resolved: Int = 0, error: String? = nil) {
+        self.open = open
+        self.critical = critical
+        self.warning = warning
+        self.info = info
+        self.new = new
+        self.resolved = resolved
+        self.error = error
     }
 }
 

@@ -125,7 +125,8 @@ extension CacheStore {
                     record: RejectedRecord(
                         backend: row["backend"], source: row["source"], recordKind: row["record_kind"],
                         externalID: row["external_id"], reason: row["reason"], location: row["location"],
-                        part: row["part"], rawPayload: row["raw_payload"]),
+                        part: row["part"], rawPayload: row["raw_payload"],
+                        problem: (row["problem"] as String?).flatMap(RejectProblem.init(rawValue:))),
                     timesSeen: row["times_seen"], firstSeenAt: row["first_seen_at"], lastSeenAt: row["last_seen_at"],
                     resolvedAt: row["resolved_at"])
             }

@@ -10,6 +10,7 @@ enum CacheSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-field-service", migrate: fieldService)
+        migrator.registerMigration("v3-checks", migrate: checks)
         return migrator
     }
 
@@ -312,6 +313,53 @@ enum CacheSchema {
 
                 ALTER TABLE sync_runs ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE sync_runs ADD COLUMN entity_counts TEXT NOT NULL DEFAULT '{}';
+                """)
+    }
+
+    /// Checks: findings kept across runs (first seen, last seen, resolved), a history of check
+    /// runs, and the named problem of a quarantined record.
+    private static func checks(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE rejects ADD COLUMN problem TEXT;
+
+                CREATE TABLE check_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    checked_at DATETIME NOT NULL,
+                    open INTEGER NOT NULL,
+                    opened INTEGER NOT NULL,
+                    resolved INTEGER NOT NULL,
+                    critical INTEGER NOT NULL,
+                    warning INTEGER NOT NULL,
+                    info INTEGER NOT NULL,
+                    by_kind TEXT NOT NULL DEFAULT '{}',
+                    duration_ms INTEGER NOT NULL DEFAULT 0,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    fieldsync_version TEXT NOT NULL
+                );
+
+                -- One row per finding ever made; its id is stable across runs (kind + records), so
+                -- the same double-booking found every night stays one row.
+                CREATE TABLE findings (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    advice TEXT NOT NULL,
+                    detail TEXT,
+                    technician_id TEXT,
+                    starts_at DATETIME,
+                    ends_at DATETIME,
+                    records TEXT NOT NULL,
+                    first_seen_at DATETIME NOT NULL,
+                    last_seen_at DATETIME NOT NULL,
+                    resolved_at DATETIME,
+                    times_reopened INTEGER NOT NULL DEFAULT 0,
+                    first_check_run_id INTEGER REFERENCES check_runs(id),
+                    last_check_run_id INTEGER REFERENCES check_runs(id)
+                );
+                CREATE INDEX findings_by_state ON findings(resolved_at, first_seen_at);
                 """)
     }
 }

@@ -381,16 +381,16 @@ extension CacheStore {
             try db.execute(
                 sql: """
                     INSERT INTO rejects (backend, source, record_kind, external_id, reason, location, part, raw_payload,
-                        fingerprint, first_seen_at, last_seen_at, first_sync_run_id, last_sync_run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        fingerprint, first_seen_at, last_seen_at, first_sync_run_id, last_sync_run_id, problem)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (source, fingerprint) DO UPDATE SET
                         times_seen = times_seen + (last_sync_run_id IS NOT excluded.last_sync_run_id),
                         last_seen_at = excluded.last_seen_at, last_sync_run_id = excluded.last_sync_run_id,
-                        location = excluded.location, resolved_at = NULL
+                        location = excluded.location, resolved_at = NULL, problem = excluded.problem
                     """,
                 arguments: [
                     r.backend, source, r.recordKind, r.externalID, r.reason, r.location, r.part, r.rawPayload, fingerprint,
-                    now, now, run, run,
+                    now, now, run, run, r.problem?.rawValue,
                 ])
         }
         let unseen = "resolved_at IS NULL AND (last_sync_run_id IS NULL OR last_sync_run_id != ?)"

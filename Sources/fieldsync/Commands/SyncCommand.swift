@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldSyncChecks
 import FieldSyncCore
 import FieldSyncEngine
 import FieldSyncStore
@@ -54,6 +55,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Log progress to standard error.")
     var verbose = false
 
+    @Flag(name: .customLong("no-check"), help: "Do not run the checks after the sync (they run after a sync of every source).")
+    var noCheck = false
+
     func run() async throws {
         let logger = CLILogging.bootstrap(verbose: verbose)
         let sandbox = try await cache.startSandboxIfConfigured()
@@ -99,6 +103,17 @@ struct SyncCommand: AsyncParsableCommand {
         for (name, windows) in orphans.sorted(by: { $0.key < $1.key }) {
             report.orphanSources.append(
                 "\(name) is in the cache (\(windows) windows) but not in the configuration; its windows still count: fieldsync forget --source \(name) removes them")
+        }
+
+        // After a sync of everything, the checks run so that their history follows the data.
+        if !noCheck, source.isEmpty, report.outcome != .failed {
+            do {
+                let outcome = try CheckService(config: config, store: store, logger: logger)
+                    .run(fieldsyncVersion: FieldSyncVersion.current)
+                report.checks = outcome.summary
+            } catch {
+                report.checks = CheckSummary(error: "\(error)")
+            }
         }
 
         if json {
@@ -161,6 +176,15 @@ struct SyncCommand: AsyncParsableCommand {
             if s.notes.count > 10 { out += "    … and \(s.notes.count - 10) more notes\n" }
         }
         for orphan in report.orphanSources { out += "  warning: \(orphan)\n" }
+        if let c = report.checks {
+            if let error = c.error {
+                out += "checks: could not run: \(error)\n"
+            } else {
+                let parts = [(c.critical, "critical"), (c.warning, "warning"), (c.info, "info")].filter { $0.0 > 0 }
+                    .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+                out += "checks: \(c.open) open finding\(c.open == 1 ? "" : "s")\(parts.isEmpty ? "" : " (\(parts))"), \(c.new) new, \(c.resolved) resolved; fieldsync check lists them\n"
+            }
+        }
         out += "result: \(report.outcome.rawValue); cache: \(cachePath)\n"
         return out
     }

@@ -62,8 +62,10 @@ extension HCPShopBuilder {
     }
 
     @discardableResult
-    mutating func plantDuplicateJob(from d: Int) -> Bool {
-        guard let original = jobs.first(where: { $0.day >= d && $0.employee != nil && $0.start < $0.end }) else { return false }
+    mutating func plantDuplicateJob(from d: Int, of employee: Employee? = nil) -> Bool {
+        guard let original = jobs.first(where: {
+            $0.day >= d && $0.employee != nil && $0.start < $0.end && (employee == nil || $0.employee == employee?.id)
+        }) else { return false }
         let start = original.start + 900
         let job = makeJob(
             typeIndex: original.typeIndex, employee: nil, day: original.day, visits: [(start, start + (original.end - original.start))],
@@ -92,7 +94,7 @@ extension HCPShopBuilder {
         for i in 0..<count {
             let employee = rng.pick(employees)
             let day = from + rng.int(0...max(0, dayCount - from - 1))
-            let kind = PlantedProblem.Kind.allCases[i % PlantedProblem.Kind.allCases.count]
+            let kind = PlantedProblem.Kind.randomlyPlanted[i % PlantedProblem.Kind.randomlyPlanted.count]
             func plant(_ builder: inout Self, from start: Int) -> Bool {
                 switch kind {
                 case .doubleBooked: return builder.plantDoubleBooking(employee: employee, from: start)
@@ -101,6 +103,7 @@ extension HCPShopBuilder {
                 case .endBeforeStart: return builder.plantEndBeforeStart(employee: employee, from: start)
                 case .duplicateJob: return builder.plantDuplicateJob(from: start)
                 case .unknownJobType: return builder.plantUnknownJobType(employee: employee, from: start)
+                default: return false
                 }
             }
             // Late days may have nothing to plant on: then try from the anchor.

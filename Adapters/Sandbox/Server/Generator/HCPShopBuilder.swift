@@ -16,9 +16,9 @@ struct HCPShopBuilder {
         let customer: Int
         let address: JSONValue
         let typeIndex: Int
-        let start: Int64
-        let end: Int64
-        let employee: String?
+        var start: Int64
+        var end: Int64
+        var employee: String?
         let appointment: String
         let day: Int
     }
@@ -120,26 +120,33 @@ struct HCPShopBuilder {
     }
 
     mutating func buildCustomers(count: Int) {
-        for _ in 0..<max(4, count) {
-            let first = rng.pick(ShopCatalog.firstNames)
-            let last = rng.pick(ShopCatalog.lastNames)
-            let created = stamp(before: anchorStart, minimumAgo: 86_400 * 15, spread: 86_400 * 700)
-            let address: JSONValue = [
-                "id": .string(key("adr")), "type": "service",
-                "street": .string("\(rng.int(100...9999)) \(rng.pick(ShopCatalog.denverStreets))"), "street_line_2": nil,
-                "city": "Denver", "state": "CO", "zip": .string(rng.pick(ShopCatalog.denverZips)), "country": "US",
-            ]
-            let json: JSONValue = [
-                "id": .string(key("cus")), "first_name": .string(first), "last_name": .string(last),
-                "email": .string("\(first.lowercased())\(rng.int(1...99))@example.com"), "mobile_number": .string(phone()),
-                "home_number": nil, "work_number": nil, "company": nil, "notifications_enabled": true,
-                "lead_source": .string(rng.pick(["Google", "Referral", "Yelp", "Repeat customer"])), "notes": nil,
-                "created_at": .string(created), "updated_at": .string(created), "company_name": .string(HCPShapes.companyName),
-                "company_id": .string(HCPShapes.companyID), "tags": [], "addresses": [address],
-            ]
-            customerJSON.append(json)
-            append(.customers, json)
-        }
+        for _ in 0..<max(4, count) { makeCustomer() }
+    }
+
+    /// A customer with one service address and a mobile number (none at all with `phone: false`).
+    /// Returns its index in ``customerJSON``.
+    @discardableResult
+    mutating func makeCustomer(phone hasPhone: Bool = true) -> Int {
+        let first = rng.pick(ShopCatalog.firstNames)
+        let last = rng.pick(ShopCatalog.lastNames)
+        let created = stamp(before: anchorStart, minimumAgo: 86_400 * 15, spread: 86_400 * 700)
+        let address: JSONValue = [
+            "id": .string(key("adr")), "type": "service",
+            "street": .string("\(rng.int(100...9999)) \(rng.pick(ShopCatalog.denverStreets))"), "street_line_2": nil,
+            "city": "Denver", "state": "CO", "zip": .string(rng.pick(ShopCatalog.denverZips)), "country": "US",
+        ]
+        let json: JSONValue = [
+            "id": .string(key("cus")), "first_name": .string(first), "last_name": .string(last),
+            "email": .string("\(first.lowercased())\(rng.int(1...99))@example.com"),
+            "mobile_number": hasPhone ? .string(phone()) : .null,
+            "home_number": nil, "work_number": nil, "company": nil, "notifications_enabled": true,
+            "lead_source": .string(rng.pick(["Google", "Referral", "Yelp", "Repeat customer"])), "notes": nil,
+            "created_at": .string(created), "updated_at": .string(created), "company_name": .string(HCPShapes.companyName),
+            "company_id": .string(HCPShapes.companyID), "tags": [], "addresses": [address],
+        ]
+        customerJSON.append(json)
+        append(.customers, json)
+        return customerJSON.count - 1
     }
 
     func types(for employee: Employee) -> [Int] {

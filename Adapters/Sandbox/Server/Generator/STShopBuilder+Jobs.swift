@@ -21,7 +21,9 @@ extension STShopBuilder {
         ]
     }
 
-    mutating func makeCustomer() -> Customer {
+    /// A customer with one location (two or three for a business), a mobile phone and, most of
+    /// the time, an e-mail address; `phone: false` leaves the phone out (an e-mail only).
+    mutating func makeCustomer(phone hasPhone: Bool = true) -> Customer {
         let commercial = rng.chance(0.1)
         let first = rng.pick(ShopCatalog.firstNames)
         let last = rng.pick(ShopCatalog.lastNames)
@@ -45,9 +47,11 @@ extension STShopBuilder {
             customer.locations.append(
                 makeLocation(customer: id, name: sites > 1 ? "\(name) #\(site + 1)" : name, zone: siteZone.id, created: created, address: siteAddress))
         }
-        let phone = Self.phone(&rng)
-        append(.customerContacts, contactJSON(customer: id, type: "MobilePhone", value: phone, created: created))
-        if rng.chance(0.7) {
+        if hasPhone {
+            let phone = Self.phone(&rng)
+            append(.customerContacts, contactJSON(customer: id, type: "MobilePhone", value: phone, created: created))
+        }
+        if !hasPhone || rng.chance(0.7) {
             let handle = commercial ? "office.\(last.lowercased())" : "\(first.lowercased()).\(last.lowercased())"
             append(.customerContacts, contactJSON(customer: id, type: "Email", value: "\(handle)\(rng.int(1...99))@example.com", created: created))
         }
@@ -143,6 +147,7 @@ extension STShopBuilder {
                 createdOn: created, modifiedOn: modified, customerID: customer.id, createdByID: 1,
                 confirmed: past || rng.chance(0.5)))
             if let assignedTech {
+                booked[assignedTech.id, default: [:]][visit.2, default: []].append((visit.0, visit.1))
                 let assigned = Timestamp.serviceTitan(createdMs + 120_000)
                 append(.appointmentAssignments, STShapes.assignment(
                     id: id(.appointmentAssignments), technicianID: assignedTech.id, technicianName: assignedTech.name,
@@ -152,7 +157,7 @@ extension STShopBuilder {
         }
         let info = JobInfo(
             id: jobID, customer: customer.id, location: location, jobType: type.id, unit: type.businessUnitID, start: start,
-            end: end, tech: canceled ? nil : assignedTech?.id, appointment: appointmentIDs[0], day: d)
+            end: end, tech: canceled ? nil : assignedTech?.id, appointment: appointmentIDs[0], day: d, plannedTech: tech?.id, canceled: canceled)
         jobs.append(info)
         return info
     }

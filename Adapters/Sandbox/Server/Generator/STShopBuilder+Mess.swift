@@ -15,7 +15,11 @@ extension STShopBuilder {
     }
 
     mutating func note(_ kind: PlantedProblem.Kind, _ resource: String, _ ids: [Int64], _ detail: String) {
-        problems.append(PlantedProblem(kind: kind, vendor: .serviceTitan, resource: resource, ids: ids.map(String.init), detail: detail))
+        note(kind, resource, ids.map(String.init), detail)
+    }
+
+    mutating func note(_ kind: PlantedProblem.Kind, _ resource: String, _ ids: [String], _ detail: String) {
+        problems.append(PlantedProblem(kind: kind, vendor: .serviceTitan, resource: resource, ids: ids, detail: detail))
     }
 
     /// A second appointment for `tech` that overlaps one already booked.
@@ -25,7 +29,13 @@ extension STShopBuilder {
               let type = jobTypes(for: tech).first
         else { return false }
         let start = existing.start + 1800
-        let job = makeJob(type: type, tech: tech, day: existing.day, start: start, clean: true)
+        // It overlaps the booked one only: it ends before the technician's next appointment or
+        // non-job appointment that day, and inside the shift.
+        var end = start + Int64(type.minutes * 60)
+        if let shift = normalShift[tech.id]?[existing.day] { end = min(end, max(shift.1, existing.end)) }
+        for other in booked[tech.id]?[existing.day] ?? [] where other.0 > existing.start && other.0 < end { end = other.0 }
+        for block in nonJobTimes[tech.id] ?? [] where block.0 > existing.start && block.0 < end { end = block.0 }
+        let job = makeJob(type: type, tech: tech, day: existing.day, start: start, end: max(end, start + 900), clean: true)
         note(.doubleBooked, "appointments", [job.appointment, existing.appointment],
              "\(tech.name) (\(tech.id)) is booked on appointment \(job.appointment) (job \(job.id)) from \(describe(start)) while appointment \(existing.appointment) (job \(existing.id)) runs from \(describe(existing.start))")
         return true
@@ -116,7 +126,7 @@ extension STShopBuilder {
         for i in 0..<count {
             let tech = rng.pick(techs)
             let day = from + rng.int(0...max(0, dayCount - from - 1))
-            let kind = PlantedProblem.Kind.allCases[i % PlantedProblem.Kind.allCases.count]
+            let kind = PlantedProblem.Kind.randomlyPlanted[i % PlantedProblem.Kind.randomlyPlanted.count]
             func plant(_ builder: inout Self, from start: Int) -> Bool {
                 switch kind {
                 case .doubleBooked: return builder.plantDoubleBooking(tech: tech, from: start)
@@ -125,6 +135,7 @@ extension STShopBuilder {
                 case .endBeforeStart: return builder.plantEndBeforeStart(tech: tech, from: start)
                 case .duplicateJob: return builder.plantDuplicateJob(from: start)
                 case .unknownJobType: return builder.plantUnknownJobType(from: start)
+                default: return false
                 }
             }
             // Late days may have nothing to plant on: then try from the anchor.

@@ -29,11 +29,14 @@ struct STShopBuilder {
         let location: Int64
         let jobType: Int64
         let unit: Int64
-        let start: Int64
-        let end: Int64
-        let tech: Int64?
+        var start: Int64
+        var end: Int64
+        var tech: Int64?
         let appointment: Int64
         let day: Int
+        /// The technician the job was laid out for (also when it was left unassigned).
+        var plannedTech: Int64? = nil
+        var canceled = false
     }
 
     let clock = ShopClock(zone: "America/Chicago")
@@ -60,6 +63,12 @@ struct STShopBuilder {
     var cursor: [Int64: [Int: Int64]] = [:]
     /// Per technician and day: busy blocks (non-job appointments) jobs must avoid.
     var blocked: [Int64: [Int: [(Int64, Int64)]]] = [:]
+    /// Per technician: every active non-job appointment (start, end).
+    var nonJobTimes: [Int64: [(Int64, Int64)]] = [:]
+    /// Per technician and day: the appointments booked (start, end), as made.
+    var booked: [Int64: [Int: [(Int64, Int64)]]] = [:]
+    /// Per technician: every TimeOff shift (start, end).
+    var timeOffTimes: [Int64: [(Int64, Int64)]] = [:]
     var nextID: [ServiceTitanResource: Int64] = [:]
 
     init(seed: UInt64, technicians: Int, days: Int, anchor: LocalDate, jobsPerTechnicianDay: Double, maxJobs: Int?) {
@@ -248,6 +257,7 @@ struct STShopBuilder {
 
     mutating func shift(_ t: Tech, type: String, title: String, note: String?, start: Int64, end: Int64, active: Bool = true) {
         let created = stamp(before: clock.instant(firstDay, 0), minimumAgo: 86_400 * 3, spread: 86_400 * 20)
+        if type == "TimeOff" { timeOffTimes[t.id, default: []].append((start, end)) }
         append(.technicianShifts, [
             "id": .int(id(.technicianShifts)), "shiftType": .string(type), "title": .string(title),
             "note": .string(orNull: note), "active": .bool(active), "technicianId": .int(t.id),
@@ -328,6 +338,7 @@ struct STShopBuilder {
         _ t: Tech, name: String, start: Int64, seconds: Int64, allDay: Bool = false, active: Bool = true, summary: String = ""
     ) {
         let created = stamp(before: start, minimumAgo: 86_400, spread: 86_400 * 14)
+        if active { nonJobTimes[t.id, default: []].append((start, start + seconds)) }
         let hours = seconds / 3600
         let minutes = (seconds % 3600) / 60
         let duration = hours >= 24 ? "\(hours / 24).\(Self.format2(Int(hours % 24))):\(Self.format2(Int(minutes))):00"

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Writes the report's instants in one time zone (the timeline's), the way the checks' messages do:
+/// `Tue Nov 24 2026 08:30 CST`.
+struct HTMLClock {
+    let zone: TimeZone
+    private let calendar: Calendar
+
+    init(zone: TimeZone) {
+        self.zone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
+    }
+
+    /// `Tue Nov 24 2026 08:30 CST`.
+    func stamp(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+        return "\(TimeText.day(c)) \(c.year ?? 0) \(TimeText.clock(c)) \(abbreviation(date))"
+    }
+
+    /// `Tue Nov 24 08:30–10:30 CST`, or across days `Tue Nov 24 22:00 – Wed Nov 25 02:00 CST`.
+    func span(_ start: Date, _ end: Date) -> String {
+        let a = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: start)
+        let b = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: end)
+        if a.year == b.year, a.month == b.month, a.day == b.day {
+            return "\(TimeText.day(a)) \(TimeText.clock(a))–\(TimeText.clock(b)) \(abbreviation(start))"
+        }
+        return "\(TimeText.day(a)) \(TimeText.clock(a)) – \(TimeText.day(b)) \(TimeText.clock(b)) \(abbreviation(start))"
+    }
+
+    /// `35 min`, `2 h 5 min`, `3 days`.
+    func age(_ seconds: TimeInterval) -> String {
+        let days = Int(seconds / 86_400)
+        if days >= 2 { return "\(days) days" }
+        return TimeText.duration(max(0, seconds))
+    }
+
+    /// `CST` or `CDT` as the date falls. The US names come from the zone's localized names, since
+    /// `abbreviation(for:)` answers `GMT-6` on Linux; zones without such a name read `GMT+1`.
+    func abbreviation(_ date: Date) -> String {
+        if zone.identifier == "UTC" || zone.identifier == "GMT" { return "UTC" }
+        let style: TimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+        return zone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? zone.abbreviation(for: date) ?? zone.identifier
+    }
+}

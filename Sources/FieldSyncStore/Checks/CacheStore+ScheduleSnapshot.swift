@@ -1,0 +1,188 @@
+import FieldSyncChecks
+import FieldSyncCore
+import Foundation
+import GRDB
+import GRDBSQLite
+
+extension CacheStore {
+    /// Everything the checks read, in one read transaction (a sync writing at the same time is
+    /// seen entirely or not at all).
+    ///
+    /// Appointments, bookings and jobs are read with SQLite's own column accessors and times are
+    /// converted by SQLite, so a million appointments load in well under a second.
+    ///
+    /// - Parameter sources: the configured sources, with the zones their shops work in; sources
+    ///   found in the cache but no longer configured are added without a zone.
+    public func scheduleSnapshot(sources: [ScheduleSnapshot.Source] = [], asOf: Date = Date()) throws(CacheError)
+        -> ScheduleSnapshot
+    {
+        try read("cannot read the schedule for the checks") { db in
+            var snapshot = ScheduleSnapshot(asOf: asOf)
+            for s in sources { _ = snapshot.sourceIndex(name: s.name, backend: s.backend, timeZone: s.timeZone) }
+            var sourceByName: [String: Int32] = [:]
+            func source(_ name: String, _ backend: String) -> Int32 {
+                if let i = sourceByName[name] { return i }
+                let i = snapshot.sourceIndex(name: name, backend: backend)
+                sourceByName[name] = i
+                return i
+            }
+
+            // Technicians, by rowid (the links below use it rather than the text id).
+            var technicianByRow: [Int64: Int32] = [:]
+            var technicianByID: [String: Int32] = [:]
+            let technicianRows = try Row.fetchCursor(
+                db, sql: "SELECT rowid, id, name, source, backend, external_id, skills, time_zone, active FROM technicians ORDER BY id")
+            while let row = try technicianRows.next() {
+                let index = Int32(snapshot.technicians.count)
+                let id: String = row[1]
+                technicianByRow[row[0]] = index
+                technicianByID[id] = index
+                snapshot.technicians.append(
+                    .init(
+                        id: id, name: row[2], source: source(row[3], row[4]), externalID: row[5],
+                        skills: JSONList.decode(row[6]), timeZone: row[7], active: row[8]))
+            }
+
+            // Jobs, indexed by rowid through a dense array.
+            let maxJob = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM jobs") ?? 0
+            var jobByRow = [Int32](repeating: -1, count: Int(maxJob) + 1)
+            var skillLists: [String: [String]] = [:]
+            try Self.step(
+                db,
+                sql: """
+                    SELECT id, source, backend, external_id, number, customer_external_id, location_external_id, job_type,
+                        vendor_job_type, required_skills, status NOT IN ('completed', 'cancelled'),
+                        (COALESCE(street, '') != '' OR COALESCE(city, '') != '' OR COALESCE(postal_code, '') != ''
+                            OR latitude IS NOT NULL),
+                        COALESCE(customer_phone, '') != ''
+                    FROM jobs WHERE deleted_at IS NULL
+                    """
+            ) { s in
+                let skillsText = Self.text(s, 9) ?? "[]"
+                let skills: [String]
+                if let known = skillLists[skillsText] {
+                    skills = known
+                } else {
+                    skills = JSONList.decode(skillsText)
+                    skillLists[skillsText] = skills
+                }
+                jobByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.jobs.count)
+                snapshot.jobs.append(
+                    .init(
+                        source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""), externalID: Self.text(s, 3) ?? "",
+                        number: Self.text(s, 4), customerExternalID: Self.text(s, 5), locationExternalID: Self.text(s, 6),
+                        jobType: Self.text(s, 7), vendorJobType: Self.text(s, 8), requiredSkills: skills,
+                        isOpen: sqlite3_column_int(s, 10) != 0, hasAddress: sqlite3_column_int(s, 11) != 0,
+                        hasPhone: sqlite3_column_int(s, 12) != 0))
+            }
+
+            // Appointments with their job's rowid.
+            let maxAppointment = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM appointments") ?? 0
+            var appointmentByRow = [Int32](repeating: -1, count: Int(maxAppointment) + 1)
+            try Self.step(
+                db,
+                sql: """
+                    SELECT a.id, a.source, a.backend, a.external_id, \(Self.millis("a.starts_at")), \(Self.millis("a.ends_at")),
+                        CASE WHEN a.status = 'cancelled' THEN 2 WHEN a.status IN ('done', 'completed') THEN 1 ELSE 0 END,
+                        j.id
+                    FROM appointments a
+                    LEFT JOIN jobs j ON j.source = a.source AND j.external_id = a.job_external_id AND j.deleted_at IS NULL
+                    WHERE a.deleted_at IS NULL
+                    """
+            ) { s in
+                appointmentByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.appointments.count)
+                let jobRow = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : Int(sqlite3_column_int64(s, 7))
+                snapshot.appointments.append(
+                    .init(
+                        source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""), externalID: Self.text(s, 3) ?? "",
+                        job: jobRow >= 0 && jobRow < jobByRow.count ? jobByRow[jobRow] : -1,
+                        start: Date(timeIntervalSince1970: sqlite3_column_double(s, 4) / 1000),
+                        end: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
+                        progress: ScheduleSnapshot.Progress(rawValue: UInt8(sqlite3_column_int(s, 6))) ?? .open))
+            }
+
+            // Who is on which appointment, in technician order.
+            try Self.step(
+                db,
+                sql: """
+                    SELECT l.appointment_id, t.rowid FROM appointment_technicians l JOIN technicians t ON t.id = l.technician_id
+                    ORDER BY t.id
+                    """
+            ) { s in
+                let a = Int(sqlite3_column_int64(s, 0))
+                guard a < appointmentByRow.count, appointmentByRow[a] >= 0,
+                    let t = technicianByRow[sqlite3_column_int64(s, 1)]
+                else { return }
+                snapshot.bookings.append(.init(appointment: appointmentByRow[a], technician: t))
+            }
+
+            // Shifts, time off and busy time.
+            try Self.step(
+                db,
+                sql: """
+                    SELECT t.rowid, w.source, w.backend, w.external_id, w.kind, \(Self.millis("w.starts_at")),
+                        \(Self.millis("w.ends_at")), w.title
+                    FROM availability_windows w JOIN technicians t ON t.id = w.technician_id
+                    """
+            ) { s in
+                guard let t = technicianByRow[sqlite3_column_int64(s, 0)],
+                    let kind = AvailabilityKind(rawValue: Self.text(s, 4) ?? "")
+                else { return }
+                snapshot.windows.append(
+                    .init(
+                        technician: t, source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""),
+                        externalID: Self.text(s, 3) ?? "", kind: kind,
+                        start: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
+                        end: Date(timeIntervalSince1970: sqlite3_column_double(s, 6) / 1000), title: Self.text(s, 7)))
+            }
+
+            let rejects = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT source, backend, record_kind, external_id, reason, location, problem FROM rejects
+                    WHERE resolved_at IS NULL ORDER BY source, record_kind, external_id, id
+                    """)
+            while let row = try rejects.next() {
+                snapshot.rejects.append(
+                    .init(
+                        source: source(row[0], row[1]), recordKind: row[2], externalID: row[3], reason: row[4], location: row[5],
+                        problem: (row[6] as String?).flatMap(RejectProblem.init(rawValue:))))
+            }
+
+            let coverage = try Row.fetchCursor(
+                db, sql: "SELECT source, technician_id, range_start, range_end FROM coverage")
+            while let row = try coverage.next() {
+                guard let t = technicianByID[row[1]], let i = sourceByName[row[0]] ?? snapshot.sources.firstIndex(where: { $0.name == row[0] as String }).map(Int32.init)
+                else { continue }
+                snapshot.coverage.append(.init(technician: t, source: i, start: row[2], end: row[3]))
+            }
+            snapshot.sortForChecks()
+            return snapshot
+        }
+    }
+
+    /// Milliseconds since 1970 of a stored date, computed by SQLite.
+    private static func millis(_ column: String) -> String {
+        "ROUND((julianday(\(column)) - 2440587.5) * 86400000.0)"
+    }
+
+    /// Steps a statement with SQLite's own accessors.
+    private static func step(_ db: Database, sql: String, _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            try body(handle)
+        }
+    }
+
+    private static func text(_ s: OpaquePointer, _ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(s, column) else { return nil }
+        return String(cString: bytes)
+    }
+}
