@@ -8,12 +8,20 @@ enum TimeText {
         calendar.timeZone = zone
         let a = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: start)
         let b = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: end)
-        let abbreviation = zone.abbreviation(for: start) ?? zone.identifier
+        let abbreviation = abbreviation(zone, at: start)
         let sameDay = a.year == b.year && a.month == b.month && a.day == b.day
         if sameDay {
             return "\(day(a)) \(clock(a))–\(clock(b)) \(abbreviation)"
         }
         return "\(day(a)) \(clock(a)) – \(day(b)) \(clock(b)) \(abbreviation)"
+    }
+
+    /// `CST` or `CDT` as the date falls. The US names come from the zone's localized names, since
+    /// `abbreviation(for:)` answers `GMT-6` on Linux; zones without such a name read `GMT+1`.
+    static func abbreviation(_ zone: TimeZone, at date: Date) -> String {
+        if zone.identifier == "UTC" || zone.identifier == "GMT" { return "UTC" }
+        let style: TimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+        return zone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? zone.abbreviation(for: date) ?? zone.identifier
     }
 
     static func day(_ c: DateComponents) -> String {

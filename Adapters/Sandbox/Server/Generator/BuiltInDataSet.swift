@@ -43,7 +43,8 @@ public enum BuiltInDataSet {
         return "\(monday.adding(days: 7 * supportedWeekShifts.lowerBound)) to \(monday.adding(days: 7 * supportedWeekShifts.upperBound + 6))"
     }
 
-    /// The problems planted in the built-in data set.
+    /// The problems planted in the built-in data set (this generates it: where a data set is at
+    /// hand, its ``SandboxData/plantedProblems`` are the same).
     public static var plantedProblems: [PlantedProblem] { make().plantedProblems }
 
     /// The built-in data set, dated around the anchor (not yet shifted to the current week).

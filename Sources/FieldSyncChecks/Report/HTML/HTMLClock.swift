@@ -36,11 +36,6 @@ struct HTMLClock {
         return TimeText.duration(max(0, seconds))
     }
 
-    /// `CST` or `CDT` as the date falls. The US names come from the zone's localized names, since
-    /// `abbreviation(for:)` answers `GMT-6` on Linux; zones without such a name read `GMT+1`.
-    func abbreviation(_ date: Date) -> String {
-        if zone.identifier == "UTC" || zone.identifier == "GMT" { return "UTC" }
-        let style: TimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
-        return zone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? zone.abbreviation(for: date) ?? zone.identifier
-    }
+    /// `CST` or `CDT` as the date falls (see ``TimeText/abbreviation(_:at:)``).
+    func abbreviation(_ date: Date) -> String { TimeText.abbreviation(zone, at: date) }
 }
