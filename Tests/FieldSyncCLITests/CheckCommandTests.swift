@@ -73,6 +73,13 @@ struct CheckCommandTests {
         #expect((quiet["findings"] as? [Any])?.isEmpty == true)
         #expect((quiet["summary"] as? [String: Any])?["open"] as? Int == a.count)
 
+        // The history: the sync's own check, then the two above and the --since one, newest first.
+        let history = try #require(try CLI.run(["check", "--config", config, "--history", "--json"]).json() as? [String: Any])
+        let runs = try #require(history["runs"] as? [[String: Any]])
+        #expect(runs.count == 4)
+        #expect(runs.last?["new"] as? Int == a.count)
+        #expect(runs.dropLast().allSatisfy { $0["new"] as? Int == 0 && $0["open"] as? Int == a.count })
+
         // An hour back covers both runs: everything is new since then.
         let recent = try #require(try CLI.run(["check", "--config", config, "--json", "--since", "1h"]).json() as? [String: Any])
         #expect((recent["findings"] as? [Any])?.count == a.count)

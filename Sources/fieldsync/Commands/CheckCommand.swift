@@ -58,6 +58,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not update the findings' history in the cache (a dry look).")
     var noRecord = false
 
+    @Flag(name: .long, help: "Print the recent check runs (open, new and resolved findings per run) instead of checking.")
+    var history = false
+
     func validate() throws {
         guard failOn == "never" || Severity(rawValue: failOn) != nil else {
             throw ValidationError("--fail-on \(failOn): use critical, warning, info or never")
@@ -76,6 +79,7 @@ struct CheckCommand: AsyncParsableCommand {
             throw fail("\(path): no cache yet; run fieldsync sync first", .noInput)
         }
         let store = try cache.openStore(path: path, logger: logger)
+        if history { return try printHistory(store) }
         let now = Date()
         let sinceDate = try since.map { text throws -> Date in
             guard let date = SinceParser.parse(text, now: now) else {
@@ -117,6 +121,49 @@ struct CheckCommand: AsyncParsableCommand {
             StandardOutput.write(CheckText.render(report: report, listed: listed, newIDs: newIDs, html: html))
         }
         if failed { throw ExitCode(Exit.failure.rawValue) }
+    }
+}
+
+extension CheckCommand {
+    struct RunJSON: Encodable {
+        var id: Int64
+        var checked_at: String
+        var open: Int
+        var new: Int
+        var resolved: Int
+        var critical: Int
+        var warning: Int
+        var info: Int
+        var by_kind: [String: Int]
+    }
+
+    /// The trend an operator looks at in the morning: one line per check run, newest first.
+    func printHistory(_ store: CacheStore) throws {
+        let runs: [CheckRunRecord]
+        do {
+            runs = try store.checkRuns(limit: 30)
+        } catch {
+            throw CacheOptions.exit(for: error)
+        }
+        if json {
+            try StandardOutput.writeJSON([
+                "runs": runs.map {
+                    RunJSON(
+                        id: $0.id, checked_at: RFC3339.string($0.checkedAt), open: $0.open, new: $0.opened, resolved: $0.resolved,
+                        critical: $0.bySeverity[.critical] ?? 0, warning: $0.bySeverity[.warning] ?? 0, info: $0.bySeverity[.info] ?? 0,
+                        by_kind: $0.byKind)
+                }
+            ])
+            return
+        }
+        var rows = [["checked at", "open", "new", "resolved", "critical", "warning", "info"]]
+        for r in runs {
+            rows.append([
+                RFC3339.string(r.checkedAt), "\(r.open)", "\(r.opened)", "\(r.resolved)", "\(r.bySeverity[.critical] ?? 0)",
+                "\(r.bySeverity[.warning] ?? 0)", "\(r.bySeverity[.info] ?? 0)",
+            ])
+        }
+        StandardOutput.write(runs.isEmpty ? "no check runs yet\n" : TextTable.render(rows))
     }
 }
 
