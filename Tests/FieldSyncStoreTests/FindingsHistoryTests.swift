@@ -47,6 +47,21 @@ struct FindingsHistoryTests {
         #expect(reopened?["times_reopened"] as Int? == 1)
     }
 
+    @Test("resolved findings older than the retention are dropped; open ones stay however old")
+    func retention() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        let a = Self.finding("A"), b = Self.finding("B")
+        let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+        _ = try store.recordCheckRun([a, b], at: t0, fieldsyncVersion: "test")
+        _ = try store.recordCheckRun([a], at: t0 + 86_400, fieldsyncVersion: "test")
+        _ = try store.recordCheckRun([a], at: t0 + 20 * 86_400, keepResolvedDays: 30, fieldsyncVersion: "test")
+        #expect(try store.resolvedFindings(since: t0).map(\.finding.id) == [b.id])
+        _ = try store.recordCheckRun([a], at: t0 + 40 * 86_400, keepResolvedDays: 30, fieldsyncVersion: "test")
+        #expect(try store.resolvedFindings(since: t0).isEmpty)
+        #expect(try store.openFindings().first?.firstSeen == t0)
+    }
+
     @Test("a finding read back has the kind, severity, message, records and id it was recorded with")
     func roundTrip() throws {
         let cache = try TemporaryCache()

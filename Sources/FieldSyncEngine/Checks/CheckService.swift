@@ -85,7 +85,8 @@ public struct CheckService: Sendable {
         var resolved: [TrackedFinding] = []
         if record {
             let u = try store.recordCheckRun(
-                findings, at: now, duration: loadDuration + checkDuration, fieldsyncVersion: fieldsyncVersion)
+                findings, at: now, duration: loadDuration + checkDuration, keepResolvedDays: max(config.retentionDays, 1),
+                fieldsyncVersion: fieldsyncVersion)
             update = u
             open = u.open
             resolved = since == nil ? u.resolved : try store.resolvedFindings(since: since!)

@@ -31,8 +31,12 @@ extension CacheStore {
     /// ones seen before get `last_seen` = `now` (and reopen if they had been resolved), and open
     /// ones no longer found are resolved at `now`. One write transaction: a crash leaves the
     /// previous run's state.
+    ///
+    /// Findings resolved more than `keepResolvedDays` ago are dropped, and so are check runs older
+    /// than a year, so the history does not grow without end.
     public func recordCheckRun(
-        _ findings: [Finding], at now: Date = Date(), duration: Duration = .zero, fieldsyncVersion: String
+        _ findings: [Finding], at now: Date = Date(), duration: Duration = .zero, keepResolvedDays: Int = 90,
+        fieldsyncVersion: String
     ) throws(CacheError) -> FindingsUpdate {
         try writeImmediate("cannot record the findings") { db in
             let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
@@ -95,6 +99,16 @@ extension CacheStore {
             }
             try db.execute(
                 sql: "UPDATE check_runs SET opened = ?, resolved = ? WHERE id = ?", arguments: [opened.count, resolved.count, run])
+            try db.execute(
+                sql: "DELETE FROM findings WHERE resolved_at < ?",
+                arguments: [now.addingTimeInterval(-Double(keepResolvedDays) * 86_400)])
+            try db.execute(
+                sql: """
+                    UPDATE findings SET first_check_run_id = NULL WHERE first_check_run_id IN (SELECT id FROM check_runs WHERE checked_at < ?);
+                    UPDATE findings SET last_check_run_id = NULL WHERE last_check_run_id IN (SELECT id FROM check_runs WHERE checked_at < ?);
+                    DELETE FROM check_runs WHERE checked_at < ?
+                    """,
+                arguments: StatementArguments(Array(repeating: now.addingTimeInterval(-366 * 86_400), count: 3)))
             return FindingsUpdate(runID: run, open: open, opened: opened, resolved: resolved)
         }
     }

@@ -78,7 +78,8 @@ struct CheckCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw fail("\(path): no cache yet; run fieldsync sync first", .noInput)
         }
-        let store = try cache.openStore(path: path, logger: logger)
+        // A look that records nothing opens the cache read-only: it never waits for a running sync.
+        let store = noRecord || history ? try cache.openExistingStore(logger: logger) : try cache.openStore(path: path, logger: logger)
         if history { return try printHistory(store) }
         let now = Date()
         let sinceDate = try since.map { text throws -> Date in
