@@ -148,11 +148,10 @@ struct ChecksBenchmarkData {
             _ = try CacheStore.open(path: path, logger: Logger(label: "fieldsync.bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
         let rows = try generator.write(path: path)
-        let span = generator.asOf
         return Manifest(
             parameters: parameters, planted: generator.planted, plantedDetail: generator.plantedDetail, rows: rows,
             neverSendTechnician: generator.neverSend.technician, neverSendSource: generator.neverSend.source,
-            neverSendCustomer: generator.neverSend.customer, asOf: span, buildSeconds: (clock.now - started).seconds)
+            neverSendCustomer: generator.neverSend.customer, asOf: generator.asOf, buildSeconds: (clock.now - started).seconds)
     }
 
     // MARK: Generator
@@ -168,6 +167,9 @@ struct ChecksBenchmarkData {
         var technicians: [Technician] = []
         var visits: [Visit] = []
         var windows: [Window] = []
+        /// Windows the planted problems add (calendar events and time off inside appointments).
+        var plantedWindows: [Window] = []
+        /// Technicians whose calendar feed was read completely over the span.
         var coverage: [Int32] = []
         /// Local 08:00 of each day, per zone, in milliseconds since 1970 (UTC).
         var eight: [[Int64]] = []
@@ -432,8 +434,6 @@ struct ChecksBenchmarkData {
             planted[kind, default: 0] += 1
             plantedDetail["\(kind).\(detail)", default: 0] += 1
         }
-
-        var plantedWindows: [Window] = []
 
         mutating func plant() {
             let p = max(1, Int((Double(parameters.appointments) * parameters.problemRate).rounded()))

@@ -23,40 +23,68 @@ public struct DuplicateJobCheck: ScheduleCheck {
             next[i] = first[Int(a.job)]
             first[Int(a.job)] = Int32(i)
         }
-        var groups: [Key: [Int32]] = [:]
-        for (j, job) in snapshot.jobs.enumerated() where job.isOpen && first[j] >= 0 {
-            guard let customer = job.customerExternalID else { continue }
-            groups[Key(source: job.source, customer: customer, location: job.locationExternalID, jobType: job.jobType ?? job.vendorJobType), default: []]
-                .append(Int32(j))
+        // Jobs by a 64-bit hash of their key, chained through `chain` (no array per group); the
+        // keys themselves are compared only within a bucket of more than one job.
+        var heads: [UInt64: Int32] = [:]
+        heads.reserveCapacity(snapshot.jobs.count)
+        var chain = [Int32](repeating: -1, count: snapshot.jobs.count)
+        for j in snapshot.jobs.indices where first[j] >= 0 && snapshot.jobs[j].isOpen {
+            guard let customer = snapshot.jobs[j].customerExternalID else { continue }
+            let h = Self.hash(
+                snapshot.jobs[j].source, customer, snapshot.jobs[j].locationExternalID,
+                snapshot.jobs[j].jobType ?? snapshot.jobs[j].vendorJobType)
+            if let previous = heads.updateValue(Int32(j), forKey: h) { chain[j] = previous }
         }
-        func appointments(of j: Int32) -> [Int32] {
-            var result: [Int32] = []
-            var a = first[Int(j)]
-            while a >= 0 {
-                result.append(a)
-                a = next[Int(a)]
+        func sameKey(_ x: Int32, _ y: Int32) -> Bool {
+            let a = snapshot.jobs[Int(x)], b = snapshot.jobs[Int(y)]
+            return a.source == b.source && a.customerExternalID == b.customerExternalID
+                && a.locationExternalID == b.locationExternalID && (a.jobType ?? a.vendorJobType) == (b.jobType ?? b.vendorJobType)
+        }
+        // Within a bucket (nearly always two jobs), every pair with the same key whose open
+        // appointments overlap, walking the linked lists without copying them.
+        var bucket: [Int32] = []
+        for (_, head) in heads where chain[Int(head)] >= 0 {
+            bucket.removeAll(keepingCapacity: true)
+            var j = head
+            while j >= 0 {
+                bucket.append(j)
+                j = chain[Int(j)]
             }
-            return result
-        }
-        for (_, jobs) in groups where jobs.count > 1 {
-            for x in 0..<jobs.count {
-                for y in (x + 1)..<jobs.count {
-                    let ax = appointments(of: jobs[x]), ay = appointments(of: jobs[y])
+            bucket.reverse()
+            for x in 0..<bucket.count {
+                for y in (x + 1)..<bucket.count where sameKey(bucket[x], bucket[y]) {
                     var overlap: (Int32, Int32)?
-                    search: for p in ax {
-                        for q in ay {
+                    var p = first[Int(bucket[x])]
+                    search: while p >= 0 {
+                        var q = first[Int(bucket[y])]
+                        while q >= 0 {
                             let a = snapshot.appointments[Int(p)], b = snapshot.appointments[Int(q)]
                             if a.start < b.end, b.start < a.end {
                                 overlap = (p, q)
                                 break search
                             }
+                            q = next[Int(q)]
                         }
+                        p = next[Int(p)]
                     }
                     guard let (p, q) = overlap else { continue }
-                    report(jobs[x], p, jobs[y], q, context: context, into: &findings)
+                    report(bucket[x], p, bucket[y], q, context: context, into: &findings)
                 }
             }
         }
+    }
+
+    /// FNV-1a over the key's parts, with a separator after each.
+    private static func hash(_ source: Int32, _ customer: String, _ location: String?, _ jobType: String?) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for shift in stride(from: 0, to: 32, by: 8) { mix(UInt8(truncatingIfNeeded: source >> shift)) }
+        for byte in customer.utf8 { mix(byte) }
+        mix(0x1f)
+        if let location { for byte in location.utf8 { mix(byte) } } else { mix(0x1e) }
+        mix(0x1f)
+        if let jobType { for byte in jobType.utf8 { mix(byte) } } else { mix(0x1e) }
+        return h
     }
 
     private func report(_ jx: Int32, _ ax: Int32, _ jy: Int32, _ ay: Int32, context: CheckContext, into findings: inout [Finding]) {

@@ -10,7 +10,27 @@ public struct MissingDataCheck: ScheduleCheck {
 
     public func run(_ context: CheckContext, into findings: inout [Finding]) {
         let snapshot = context.snapshot
-        for (j, job) in snapshot.jobs.enumerated() where job.isOpen {
+        // The mapping of each source, and whether it lists a vendor job type, looked up once.
+        let mappings = snapshot.sources.map { context.mappings[$0.name] }
+        var listed = [[String: Bool]](repeating: [:], count: snapshot.sources.count)
+        for j in snapshot.jobs.indices {
+            guard snapshot.jobs[j].isOpen else { continue }
+            let s = Int(snapshot.jobs[j].source)
+            var typeKnown = true
+            if mappings[s] != nil {
+                if let type = snapshot.jobs[j].vendorJobType {
+                    if let known = listed[s][type] {
+                        typeKnown = known
+                    } else {
+                        typeKnown = mappings[s]?.jobType(named: type) != nil
+                        listed[s][type] = typeKnown
+                    }
+                } else {
+                    typeKnown = false
+                }
+            }
+            if snapshot.jobs[j].hasAddress, snapshot.jobs[j].hasPhone, typeKnown { continue }
+            let job = snapshot.jobs[j]
             let source = context.source(job.source)
             let jobRef = context.ref(job: Int32(j))!
             let label = context.label(job: Int32(j)).capitalizingFirst
@@ -36,9 +56,8 @@ public struct MissingDataCheck: ScheduleCheck {
                         advice: "Add a phone number to the customer in \(source.backend).",
                         records: (customer.map { [$0] } ?? []) + [jobRef], detail: "phone"))
             }
-            if let mapping = context.mappings[source.name] {
-                let known = job.vendorJobType.map { mapping.jobType(named: $0) != nil } ?? false
-                if !known {
+            if let mapping = mappings[s] {
+                if !typeKnown {
                     let what = job.vendorJobType.map { "job type \"\($0)\", which \(mapping.fileDescription) does not list" }
                         ?? "no job type"
                     findings.append(

@@ -18,6 +18,8 @@ public struct OutsideShiftCheck: ScheduleCheck {
             coverage[Int(c.technician)].append(TimeRange(start: c.start, end: c.end))
         }
         var dayTables: [String: LocalDays] = [:]
+        // The same hours give the same shifts for every technician they apply to.
+        var hoursShifts: [CheckRules.BusinessHours: [TimeRange]] = [:]
         let span = Self.span(of: snapshot)
         var shifts: [TimeRange] = []
         for t in snapshot.technicians.indices {
@@ -39,12 +41,17 @@ public struct OutsideShiftCheck: ScheduleCheck {
                     let span
                 else { continue }
                 hours = h
-                let days = dayTables[h.timeZone] ?? LocalDays(timeZone: zone, covering: span.start, span.end)
-                dayTables[h.timeZone] = days
-                for d in 0..<days.count where h.days.contains(days.weekdays[d]) {
-                    shifts.append(TimeRange(start: days.instant(day: d, minutes: h.opensAt), end: days.instant(day: d, minutes: h.closesAt)))
+                if let cached = hoursShifts[h] {
+                    shifts = cached
+                } else {
+                    let days = dayTables[h.timeZone] ?? LocalDays(timeZone: zone, covering: span.start, span.end)
+                    dayTables[h.timeZone] = days
+                    for d in 0..<days.count where h.days.contains(days.weekdays[d]) {
+                        shifts.append(TimeRange(start: days.instant(day: d, minutes: h.opensAt), end: days.instant(day: d, minutes: h.closesAt)))
+                    }
+                    shifts = TimeRange.union(shifts)
+                    hoursShifts[h] = shifts
                 }
-                shifts = TimeRange.union(shifts)
                 known = [span]
             }
             var k = 0

@@ -16,21 +16,27 @@ public struct SkillCheck: ScheduleCheck {
         for b in snapshot.bookings where count[Int(b.appointment)] < 2 { count[Int(b.appointment)] += 1 }
         var crews: [Int32: [Int32]] = [:]
         for b in snapshot.bookings where count[Int(b.appointment)] > 1 { crews[b.appointment, default: []].append(b.technician) }
-        for b in snapshot.bookings {
-            let a = b.appointment
+        // One technician (nearly every appointment): in appointment order, so the appointment and
+        // its job are read in the order they sit in memory rather than at random.
+        var single = [Int32](repeating: -1, count: snapshot.appointments.count)
+        for b in snapshot.bookings where count[Int(b.appointment)] == 1 { single[Int(b.appointment)] = b.technician }
+        for a in snapshot.appointments.indices where single[a] >= 0 {
+            let appointment = snapshot.appointments[a]
+            guard appointment.progress == .open, appointment.job >= 0 else { continue }
+            let required = snapshot.jobs[Int(appointment.job)].requiredSkills
+            guard !required.isEmpty else { continue }
+            let t = single[a]
+            let own = skills[Int(t)]
+            if own.isEmpty || required.allSatisfy({ own.contains($0) }) { continue }
+            report(Int32(a), crew: [t], missing: required.filter { !own.contains($0) }, context: context, into: &findings)
+        }
+        // Crews, judged once, at their first technician.
+        for (a, members) in crews {
             let appointment = snapshot.appointments[Int(a)]
             guard appointment.progress == .open, appointment.job >= 0 else { continue }
             let required = snapshot.jobs[Int(appointment.job)].requiredSkills
             guard !required.isEmpty else { continue }
-            let crew: [Int32]
-            if count[Int(a)] > 1 {
-                // Judge a crew once, at its first technician.
-                guard let members = crews[a], members.first == b.technician else { continue }
-                crew = members
-            } else {
-                crew = [b.technician]
-            }
-            let known = crew.filter { !skills[Int($0)].isEmpty }
+            let known = members.filter { !skills[Int($0)].isEmpty }
             guard !known.isEmpty else { continue }
             let has = known.reduce(into: Set<String>()) { $0.formUnion(skills[Int($1)]) }
             let missing = required.filter { !has.contains($0) }

@@ -73,6 +73,7 @@ extension CacheStore {
                         times_reopened = times_reopened + (resolved_at IS NOT NULL), resolved_at = NULL,
                         last_check_run_id = excluded.last_check_run_id
                     """)
+            let nowText = DateText.of(now)
             for finding in findings {
                 let previous = known[finding.id]
                 // A finding that comes back after it was resolved is new again: it counts from now.
@@ -80,7 +81,8 @@ extension CacheStore {
                 let firstSeen = isNew ? now : previous!.firstSeen
                 try upsert.execute(arguments: [
                     finding.id, finding.kind.rawValue, finding.severity.rawValue, finding.message, finding.advice, finding.detail,
-                    finding.technicianID, finding.range?.start, finding.range?.end, Self.encode(finding.records), firstSeen, now,
+                    finding.technicianID, finding.range.map { DateText.of($0.start) }, finding.range.map { DateText.of($0.end) },
+                    RecordsJSON.encode(finding.records), isNew ? nowText : DateText.of(firstSeen), nowText,
                     run, run,
                 ])
                 let tracked = TrackedFinding(finding: finding, firstSeen: firstSeen, lastSeen: now)
@@ -88,8 +90,8 @@ extension CacheStore {
                 if isNew { opened.append(tracked) }
             }
 
-            let found = Set(findings.map(\.id))
-            let stale = try Self.findings(db, where: "resolved_at IS NULL").filter { !found.contains($0.finding.id) }
+            // Every finding of this run now has last_check_run_id = run: the rest of the open ones are stale.
+            let stale = try Self.findings(db, where: "resolved_at IS NULL AND last_check_run_id IS NOT ?", arguments: [run])
             let resolve = try db.cachedStatement(sql: "UPDATE findings SET resolved_at = ? WHERE id = ?")
             var resolved: [TrackedFinding] = []
             for var r in stale {
@@ -159,10 +161,6 @@ extension CacheStore {
         }
     }
 
-    private static func encode(_ records: [RecordRef]) -> String {
-        String(data: (try? JSONEncoder.sorted.encode(records)) ?? Data("[]".utf8), encoding: .utf8) ?? "[]"
-    }
-
     private static func decode(_ text: String?) -> [RecordRef] {
         guard let text else { return [] }
         return (try? JSONDecoder().decode([RecordRef].self, from: Data(text.utf8))) ?? []
@@ -190,5 +188,78 @@ extension CacheStore {
                         SELECT MAX(finished_at) AS finished FROM sync_runs WHERE state = 'succeeded' GROUP BY source)
                     """)
         }
+    }
+}
+
+/// A date as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), without a `DateFormatter`.
+private enum DateText {
+    static func of(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let (days, inDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
+        let (z, ms) = inDay < 0 ? (days - 1 + 719_468, inDay + 86_400_000) : (days + 719_468, inDay)
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(23)
+        func put(_ value: Int64, _ digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var v = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (v / divisor) % 10))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        put(year, 4); bytes.append(45); put(month, 2); bytes.append(45); put(day, 2); bytes.append(32)
+        put(ms / 3_600_000, 2); bytes.append(58); put(ms / 60_000 % 60, 2); bytes.append(58); put(ms / 1000 % 60, 2)
+        bytes.append(46); put(ms % 1000, 3)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// `[RecordRef]` as `JSONEncoder` with sorted keys writes it, without a `JSONEncoder`.
+private enum RecordsJSON {
+    static func encode(_ records: [RecordRef]) -> String {
+        var out = "["
+        for (i, r) in records.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"id\":"; string(r.id, into: &out)
+            out += ",\"source\":"; string(r.backend, into: &out)
+            out += ",\"source_name\":"; string(r.sourceName, into: &out)
+            out += ",\"type\":"; string(r.type, into: &out)
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    private static func string(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "/": out += "\\/"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
     }
 }

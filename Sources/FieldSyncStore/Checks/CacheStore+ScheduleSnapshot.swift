@@ -43,9 +43,11 @@ extension CacheStore {
                         skills: JSONList.decode(row[6]), timeZone: row[7], active: row[8]))
             }
 
-            // Jobs, indexed by rowid through a dense array.
+            // Jobs, by source and external id, for the appointments below (a join in Swift: one
+            // index probe per appointment in SQLite costs several times more).
             let maxJob = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM jobs") ?? 0
-            var jobByRow = [Int32](repeating: -1, count: Int(maxJob) + 1)
+            var jobByKey: [JobKey: Int32] = [:]
+            jobByKey.reserveCapacity(Int(maxJob))
             var skillLists: [String: [String]] = [:]
             try Self.step(
                 db,
@@ -66,17 +68,19 @@ extension CacheStore {
                     skills = JSONList.decode(skillsText)
                     skillLists[skillsText] = skills
                 }
-                jobByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.jobs.count)
+                let jobSource = source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? "")
+                let externalID = Self.text(s, 3) ?? ""
+                jobByKey[JobKey(source: jobSource, externalID: externalID)] = Int32(snapshot.jobs.count)
                 snapshot.jobs.append(
                     .init(
-                        source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""), externalID: Self.text(s, 3) ?? "",
+                        source: jobSource, externalID: externalID,
                         number: Self.text(s, 4), customerExternalID: Self.text(s, 5), locationExternalID: Self.text(s, 6),
                         jobType: Self.text(s, 7), vendorJobType: Self.text(s, 8), requiredSkills: skills,
                         isOpen: sqlite3_column_int(s, 10) != 0, hasAddress: sqlite3_column_int(s, 11) != 0,
                         hasPhone: sqlite3_column_int(s, 12) != 0))
             }
 
-            // Appointments with their job's rowid.
+            // Appointments with their job's external id.
             let maxAppointment = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM appointments") ?? 0
             var appointmentByRow = [Int32](repeating: -1, count: Int(maxAppointment) + 1)
             try Self.step(
@@ -84,18 +88,17 @@ extension CacheStore {
                 sql: """
                     SELECT a.id, a.source, a.backend, a.external_id, \(Self.millis("a.starts_at")), \(Self.millis("a.ends_at")),
                         CASE WHEN a.status = 'cancelled' THEN 2 WHEN a.status IN ('done', 'completed') THEN 1 ELSE 0 END,
-                        j.id
+                        a.job_external_id
                     FROM appointments a
-                    LEFT JOIN jobs j ON j.source = a.source AND j.external_id = a.job_external_id AND j.deleted_at IS NULL
                     WHERE a.deleted_at IS NULL
                     """
             ) { s in
                 appointmentByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.appointments.count)
-                let jobRow = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : Int(sqlite3_column_int64(s, 7))
+                let appointmentSource = source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? "")
                 snapshot.appointments.append(
                     .init(
-                        source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""), externalID: Self.text(s, 3) ?? "",
-                        job: jobRow >= 0 && jobRow < jobByRow.count ? jobByRow[jobRow] : -1,
+                        source: appointmentSource, externalID: Self.text(s, 3) ?? "",
+                        job: jobByKey[JobKey(source: appointmentSource, externalID: Self.text(s, 7) ?? "")] ?? -1,
                         start: Date(timeIntervalSince1970: sqlite3_column_double(s, 4) / 1000),
                         end: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
                         progress: ScheduleSnapshot.Progress(rawValue: UInt8(sqlite3_column_int(s, 6))) ?? .open))
@@ -106,7 +109,6 @@ extension CacheStore {
                 db,
                 sql: """
                     SELECT l.appointment_id, t.rowid FROM appointment_technicians l JOIN technicians t ON t.id = l.technician_id
-                    ORDER BY t.id
                     """
             ) { s in
                 let a = Int(sqlite3_column_int64(s, 0))
@@ -159,6 +161,11 @@ extension CacheStore {
             snapshot.sortForChecks()
             return snapshot
         }
+    }
+
+    private struct JobKey: Hashable {
+        var source: Int32
+        var externalID: String
     }
 
     /// Milliseconds since 1970 of a stored date, computed by SQLite.
