@@ -74,7 +74,9 @@ public struct CheckService: Sendable {
             case .icalendar: break
             }
         }
-        let zone = zones.values.lazy.compactMap(TimeZone.init(identifier:)).first ?? .current
+        // The first configured source's zone: the shop's home, for the timeline and for technicians
+        // without a zone of their own.
+        let zone = config.sources.lazy.compactMap { zones[$0.name] }.compactMap(TimeZone.init(identifier:)).first ?? .current
         let context = CheckContext(snapshot: snapshot, rules: rules, mappings: mappings, defaultTimeZone: zone)
         let checkStart = clock.now
         let findings = Checker().run(context)
