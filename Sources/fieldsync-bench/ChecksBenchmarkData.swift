@@ -646,7 +646,7 @@ struct ChecksBenchmarkData {
             defer { try? queue.close() }
             var order = Array(0..<Int32(visits.count))
             rng.shuffle(&order)
-            let seen = DateText.format(Self.millis(asOf) - 3_600_000)
+            let seen = DateText.of(millis: Self.millis(asOf) - 3_600_000)
             var rows: [String: Int] = [:]
             try queue.inDatabase { db in
                 try db.inTransaction(.immediate) {
@@ -861,9 +861,7 @@ private struct FixtureInsert {
 
     /// A time as GRDB stores a `Date`: `yyyy-MM-dd HH:mm:ss.SSS` in UTC.
     func date(_ column: Int32, _ millis: Int64) {
-        DateText.withText(millis) { bytes in
-            _ = sqlite3_bind_text(handle, column, bytes.baseAddress, Int32(bytes.count), sqliteTransientDestructor)
-        }
+        sqlite3_bind_text(handle, column, DateText.of(millis: millis), -1, sqliteTransientDestructor)
     }
 
     func step() throws {
@@ -878,59 +876,6 @@ private struct FixtureInsert {
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
 private let sqliteTransientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// Milliseconds since 1970 as GRDB's date text, without a `DateFormatter`.
-private enum DateText {
-    static func withText<R>(_ millis: Int64, _ body: (UnsafeBufferPointer<CChar>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 23) { buffer in
-            write(millis, into: buffer)
-            return body(UnsafeBufferPointer(buffer))
-        }
-    }
-
-    static func format(_ millis: Int64) -> String {
-        withText(millis) { String(decoding: $0.lazy.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
-    }
-
-    private static func write(_ millis: Int64, into out: UnsafeMutableBufferPointer<CChar>) {
-        let (days, inDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
-        let (z, ms) = inDay < 0 ? (days - 1 + 719_468, inDay + 86_400_000) : (days + 719_468, inDay)
-        // Civil date from days since 1970 (Howard Hinnant's algorithm).
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        var i = 0
-        func put(_ value: Int64, _ digits: Int) {
-            var v = value
-            for k in stride(from: digits - 1, through: 0, by: -1) {
-                out[i + k] = CChar(48 + v % 10)
-                v /= 10
-            }
-            i += digits
-        }
-        func sep(_ c: UInt8) {
-            out[i] = CChar(bitPattern: c)
-            i += 1
-        }
-        put(year, 4)
-        sep(UInt8(ascii: "-"))
-        put(month, 2)
-        sep(UInt8(ascii: "-"))
-        put(day, 2)
-        sep(UInt8(ascii: " "))
-        put(ms / 3_600_000, 2)
-        sep(UInt8(ascii: ":"))
-        put(ms / 60_000 % 60, 2)
-        sep(UInt8(ascii: ":"))
-        put(ms / 1000 % 60, 2)
-        sep(UInt8(ascii: "."))
-        put(ms % 1000, 3)
-    }
-}
 
 /// SplitMix64: the same sequence on every platform and Swift version. A class, so the generator's
 /// read-only helpers can draw from it.

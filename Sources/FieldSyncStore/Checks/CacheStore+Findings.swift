@@ -191,10 +191,15 @@ extension CacheStore {
     }
 }
 
-/// A date as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), without a `DateFormatter`.
-private enum DateText {
-    static func of(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+/// A date as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), without a `DateFormatter`: for
+/// writers of many rows (the findings' history, the benchmarks' generated caches).
+public enum DateText {
+    public static func of(_ date: Date) -> String {
+        of(millis: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// Milliseconds since 1970 as stored text.
+    public static func of(millis: Int64) -> String {
         let (days, inDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
         let (z, ms) = inDay < 0 ? (days - 1 + 719_468, inDay + 86_400_000) : (days + 719_468, inDay)
         let era = (z >= 0 ? z : z - 146_096) / 146_097
