@@ -5,8 +5,10 @@
 // Layout (see README.md, "How the code is laid out"):
 //   Sources/FieldSyncCore     normalized model, time ranges, the adapter protocol (no I/O)
 //   Sources/FieldSyncChecks   the checks: findings over a schedule snapshot, and their reports (no I/O)
+//   Sources/FieldSyncBooking  slot search: who can go when, ranked with reasons (no I/O)
 //   Sources/FieldSyncStore    the SQLite cache (GRDB): schema, migrations, provenance, runs, rejects
 //   Sources/FieldSyncEngine   configuration, sync runs, availability, the live HTTP transport
+//   Sources/FieldSyncServer   the HTTP API the AI dispatcher calls (Hummingbird)
 //   Sources/fieldsync         the command-line tool
 //   Sources/fieldsync-bench   benchmarks (release build), figures in BENCHMARKS.md
 //   Adapters/<Backend>        one SwiftPM target per backend; each depends on FieldSyncCore only
@@ -25,6 +27,7 @@ let package = Package(
         .executable(name: "fieldsync", targets: ["fieldsync"]),
         .library(name: "FieldSyncCore", targets: ["FieldSyncCore"]),
         .library(name: "FieldSyncChecks", targets: ["FieldSyncChecks"]),
+        .library(name: "FieldSyncBooking", targets: ["FieldSyncBooking"]),
         .library(name: "FieldSyncStore", targets: ["FieldSyncStore"]),
         .library(name: "FieldSyncEngine", targets: ["FieldSyncEngine"]),
         .library(name: "FieldSyncICalendar", targets: ["FieldSyncICalendar"]),
@@ -45,6 +48,11 @@ let package = Package(
         .target(
             name: "FieldSyncChecks",
             dependencies: ["FieldSyncCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncBooking",
+            dependencies: ["FieldSyncCore", "FieldSyncChecks"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -83,6 +91,7 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,12 +102,27 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
                 "FieldSyncStore",
                 "FieldSyncICalendar",
                 "FieldSyncServiceTitan",
                 "FieldSyncHousecallPro",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FieldSyncServer",
+            dependencies: [
+                "FieldSyncCore",
+                "FieldSyncChecks",
+                "FieldSyncBooking",
+                "FieldSyncStore",
+                "FieldSyncEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,6 +131,8 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
+                "FieldSyncServer",
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",
@@ -121,6 +147,7 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
                 "FieldSyncICalendar",
                 "FieldSyncStore",
                 "FieldSyncEngine",
@@ -150,6 +177,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FieldSyncBookingTests",
+            dependencies: ["FieldSyncCore", "FieldSyncChecks", "FieldSyncBooking"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FieldSyncServiceTitanTests",
             dependencies: ["FieldSyncCore", "FieldSyncServiceTitan"],
             swiftSettings: swiftSettings
@@ -173,6 +205,7 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
                 "FieldSyncStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -183,6 +216,8 @@ let package = Package(
             dependencies: [
                 "FieldSyncCore",
                 "FieldSyncChecks",
+                "FieldSyncBooking",
+                "FieldSyncServer",
                 "FieldSyncStore",
                 "FieldSyncEngine",
                 "FieldSyncICalendar",

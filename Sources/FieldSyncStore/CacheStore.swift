@@ -100,7 +100,10 @@ public final class CacheStore: Sendable {
         }
         let migrator = CacheSchema.migrator
         do {
-            let queue = try DatabaseQueue(path: path)
+            // Another process may be opening or writing the same file: wait for it, as the pool does.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db throws -> FileState in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

@@ -38,6 +38,10 @@ struct FieldSync: AsyncParsableCommand {
         subcommands: [
             SyncCommand.self,
             CheckCommand.self,
+            SlotsCommand.self,
+            BookCommand.self,
+            BookingsCommand.self,
+            ServeCommand.self,
             AvailabilityCommand.self,
             RunsCommand.self,
             RejectsCommand.self,

@@ -16,10 +16,12 @@ import Foundation
 ///   app_key: ${ST_APP_KEY}                            # or app_key_file
 ///   time_zone: America/Chicago
 ///   technicians: { "10101": maria-lopez }             # backend id → fieldsync id
+///   booking: { campaign_id: 61 }                      # see SourceBookingSettings
 /// - name: frontrange-hcp
 ///   type: housecallpro
 ///   api_key: ${HCP_API_KEY}                           # or api_key_file
 ///   time_zone: America/Denver
+///   booking: { shadow: true, recheck_after_minutes: 10 }
 /// ```
 ///
 /// Secrets come from the environment (`${VAR}`) or from a file; the loader never puts their
@@ -30,7 +32,7 @@ enum FieldServiceSourceLoader {
     ) throws(ConfigError) -> FieldSyncConfig.SourceConfig {
         try node.requireKeys([
             "name", "type", "api_url", "auth_url", "tenant", "client_id", "client_secret", "client_secret_file", "app_key",
-            "app_key_file", "time_zone", "technicians", "page_size", "mapping", "request_timeout_seconds",
+            "app_key_file", "time_zone", "technicians", "page_size", "mapping", "request_timeout_seconds", "booking",
         ])
         var configuration = ServiceTitanConfiguration(
             tenantID: try node.requiredString("tenant"), clientID: try node.requiredString("client_id"),
@@ -45,7 +47,9 @@ enum FieldServiceSourceLoader {
             configuration.requestTimeout = .seconds(seconds)
         }
         let mapping = try mapping(node, file: "servicetitan.yaml", resolve: resolve, mappingsDirectory: mappingsDirectory)
-        return FieldSyncConfig.SourceConfig(name: name, kind: .serviceTitan(configuration, mapping: mapping))
+        var source = FieldSyncConfig.SourceConfig(name: name, kind: .serviceTitan(configuration, mapping: mapping))
+        source.booking = try booking(node, vendorKeys: ["campaign_id", "application_guid"])
+        return source
     }
 
     static func housecallPro(
@@ -53,7 +57,7 @@ enum FieldServiceSourceLoader {
     ) throws(ConfigError) -> FieldSyncConfig.SourceConfig {
         try node.requireKeys([
             "name", "type", "api_url", "api_key", "api_key_file", "company_id", "time_zone", "technicians", "page_size",
-            "full_pass_hours", "mapping", "request_timeout_seconds",
+            "full_pass_hours", "mapping", "request_timeout_seconds", "booking",
         ])
         var configuration = HousecallProConfiguration(apiKey: try secret(node, key: "api_key", resolve: resolve))
         if let api = try url(node, key: "api_url") { configuration.apiBaseURL = api }
@@ -68,7 +72,32 @@ enum FieldServiceSourceLoader {
             configuration.requestTimeout = .seconds(seconds)
         }
         let mapping = try mapping(node, file: "housecallpro.yaml", resolve: resolve, mappingsDirectory: mappingsDirectory)
-        return FieldSyncConfig.SourceConfig(name: name, kind: .housecallPro(configuration, mapping: mapping))
+        var source = FieldSyncConfig.SourceConfig(name: name, kind: .housecallPro(configuration, mapping: mapping))
+        source.booking = try booking(node, vendorKeys: [])
+        return source
+    }
+
+    /// The source's `booking:` block: `shadow`, `recheck_after_minutes`, and the vendor's own
+    /// keys (ServiceTitan: `campaign_id`, `application_guid`).
+    private static func booking(_ node: ConfigNode, vendorKeys: Set<String>) throws(ConfigError) -> SourceBookingSettings {
+        var settings = SourceBookingSettings()
+        guard let block = node.child("booking") else { return settings }
+        try block.requireKeys(Set(["shadow", "recheck_after_minutes"]).union(vendorKeys))
+        if let shadow = try block.string("shadow") {
+            guard let value = Bool(shadow.lowercased()) else { throw block.error("must be true or false", key: "shadow") }
+            settings.shadow = value
+        }
+        if let minutes = try block.int("recheck_after_minutes", in: 0...1440) {
+            settings.recheckAfter = .seconds(minutes * 60)
+        }
+        if let campaign = try block.int("campaign_id", in: 1...Int(Int32.max)) { settings.campaignID = Int64(campaign) }
+        if let guid = try block.string("application_guid") {
+            guard UUID(uuidString: guid) != nil else {
+                throw block.error("\"\(guid)\" is not a GUID (example: 8a4f2c10-5b7e-4d1a-9c3e-2f6b8d0e1a77)", key: "application_guid")
+            }
+            settings.applicationGUID = guid.lowercased()
+        }
+        return settings
     }
 
     /// `key` from the configuration (usually `${VAR}`), or the contents of the file `key_file`.

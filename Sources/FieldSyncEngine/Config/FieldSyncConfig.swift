@@ -41,6 +41,8 @@ public struct FieldSyncConfig: Sendable {
     /// The shop's rules for the checks (`rules:`, or `rules.yaml` in the mappings folder when it
     /// exists); nil when there is none.
     public var rulesPath: String?
+    /// The booking engine's settings and the API's (the `booking:` and `api:` sections).
+    public var booking = BookingSettings()
 
     /// The `sandbox:` section: an imitation ServiceTitan and Housecall Pro served on a loopback
     /// port for as long as the command runs; the sources reach it through `${FIELDSYNC_SANDBOX_URL}`.
@@ -84,6 +86,8 @@ public struct FieldSyncConfig: Sendable {
 
         public var name: String
         public var kind: Kind
+        /// The source's `booking:` block (shadow mode, recheck age, vendor settings).
+        public var booking = SourceBookingSettings()
 
         public var backend: String {
             switch kind {
@@ -118,7 +122,9 @@ public struct FieldSyncConfig: Sendable {
             throw ConfigError(file: path, message: "not valid YAML: \(error)")
         }
         let root = ConfigNode(node: node, file: path, path: "", environment: environment)
-        try root.requireKeys(["database", "horizon", "retention_days", "mappings", "sources", "mass_delete", "sandbox", "rules"])
+        try root.requireKeys([
+            "database", "horizon", "retention_days", "mappings", "sources", "mass_delete", "sandbox", "rules", "booking", "api",
+        ])
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : directory.appendingPathComponent(p).standardizedFileURL.path
@@ -160,6 +166,7 @@ public struct FieldSyncConfig: Sendable {
             config.massDelete.minimumRows = try brake.int("min_rows", in: 0...1_000_000) ?? config.massDelete.minimumRows
         }
         config.sandbox = try sandboxSettings(root, resolve: resolve)
+        config.booking = try BookingSettingsLoader.load(root)
         if let rules = try root.string("rules").map(resolve) {
             guard FileManager.default.fileExists(atPath: rules) else { throw root.error("no such rules file: \(rules)", key: "rules") }
             config.rulesPath = rules

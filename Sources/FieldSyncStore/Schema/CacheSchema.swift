@@ -11,6 +11,7 @@ enum CacheSchema {
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-field-service", migrate: fieldService)
         migrator.registerMigration("v3-checks", migrate: checks)
+        migrator.registerMigration("v4-booking", migrate: booking)
         return migrator
     }
 
@@ -360,6 +361,55 @@ enum CacheSchema {
                     last_check_run_id INTEGER REFERENCES check_runs(id)
                 );
                 CREATE INDEX findings_by_state ON findings(resolved_at, first_seen_at);
+                """)
+    }
+
+    /// Booking: one row per booking, which is also its outbox entry (the intent and the state of
+    /// its write-through commit with the hold), and the trail of what happened to it.
+    private static func booking(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE bookings (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    request_hash TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    backend TEXT NOT NULL,
+                    technician_id TEXT NOT NULL,
+                    starts_at DATETIME NOT NULL,
+                    ends_at DATETIME NOT NULL,
+                    state TEXT NOT NULL
+                        CHECK (state IN ('held', 'writing', 'confirmed', 'failed', 'released', 'shadowed', 'expired')),
+                    mode TEXT NOT NULL CHECK (mode IN ('live', 'shadow')),
+                    intent TEXT NOT NULL,
+                    hold_expires_at DATETIME NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME,
+                    claimed_by TEXT,
+                    claimed_until DATETIME,
+                    remote_job_id TEXT,
+                    remote_appointment_id TEXT,
+                    remote_customer_id TEXT,
+                    would_send TEXT,
+                    error_code TEXT,
+                    last_error TEXT,
+                    response TEXT,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    finished_at DATETIME,
+                    CHECK (ends_at > starts_at)
+                );
+                CREATE INDEX bookings_by_technician_time ON bookings(technician_id, starts_at);
+                CREATE INDEX bookings_by_state ON bookings(state, next_attempt_at);
+
+                CREATE TABLE booking_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    booking_id TEXT NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
+                    at DATETIME NOT NULL,
+                    state TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX booking_events_by_booking ON booking_events(booking_id, id);
                 """)
     }
 }

@@ -31,6 +31,7 @@ enum SandboxConfigWriter {
                 app_key: \(credentials.appKey)
                 time_zone: \(data.serviceTitanTimeZone)
                 technicians: \(links(.serviceTitan))
+                booking: { campaign_id: 61 }
               - name: frontrange-hcp
                 type: housecallpro
                 api_url: \(base)/housecallpro

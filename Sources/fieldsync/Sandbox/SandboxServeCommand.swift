@@ -35,6 +35,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
               change-between-pages
                            after a list or export page is served, its first
                            record is modified so it comes again later
+              lost-reply   handle the request (a write commits), then close the
+                           connection without answering (after hold=S, default 0)
             Keys for every kind: vendor=st|hcp, path=TEXT (the path contains it), \
             method=GET, after=N (let N matching requests through first), \
             times=N|all (default 1).

@@ -11,6 +11,7 @@
 /// expired-token:after=3
 /// bad-cursor:path=export/jobs
 /// change-between-pages:path=export/jobs,after=1
+/// lost-reply:path=jpm/v2/tenant/1000001/jobs,method=POST
 /// ```
 ///
 /// Kinds: `429` (rate limited, with `Retry-After`), `5xx` or a status such as `500`/`502`/`503`/
@@ -21,12 +22,15 @@
 /// ServiceTitan token that should still be valid is answered 401 and revoked), `bad-cursor` (a
 /// ServiceTitan export continuation token that was valid is rejected with 400), and
 /// `change-between-pages` (after a list or export page is served, its first record is modified
-/// so its `modifiedOn`/`updated_at` moves and it comes again later).
+/// so its `modifiedOn`/`updated_at` moves and it comes again later), and `lost-reply` (the request
+/// is handled as usual, so a write commits, then the connection is closed without an answer,
+/// after `hold` seconds: a client's timeout after the server committed).
 ///
 /// Keys: `vendor=st|hcp` (default both), `path=TEXT` (the request path contains it), `method=GET`,
 /// `after=N` (let the first N matching requests through; default 0), `times=N|all` (how many
 /// matching requests it hits; default 1), `retry-after=S` (429; default 1), `status=CODE` (5xx;
-/// default 503), `delay=S` (slow; default 2), `hold=S` (timeout; default 30), `mode=clean|abort`
+/// default 503), `delay=S` (slow; default 2), `hold=S` (timeout: default 30; lost-reply: default
+/// 0), `mode=clean|abort`
 /// (truncate). Only eligible requests count as matching: ServiceTitan calls with a valid token
 /// for `expired-token`, exports with a continuation token for `bad-cursor`, list and export reads
 /// for `change-between-pages`.
@@ -42,6 +46,7 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         case expiredToken = "expired-token"
         case rejectedCursor = "bad-cursor"
         case changeBetweenPages = "change-between-pages"
+        case lostReply = "lost-reply"
     }
 
     /// What goes wrong.
@@ -62,7 +67,8 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
     public var status: Int = 503
     /// Seconds a `slow` answer waits.
     public var delay: Double = 2
-    /// Seconds a `timeout` holds the request before closing the connection.
+    /// Seconds a `timeout` holds the request (a `lost-reply` its handled answer) before closing
+    /// the connection.
     public var hold: Double = 30
     /// For `truncate`: promise the full length and close the connection mid-body.
     public var abortConnection = false
@@ -73,6 +79,7 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         self.path = path
         self.after = after
         self.times = times
+        if kind == .lostReply { hold = 0 }
     }
 
     /// Parses `KIND[:key=value,…]` (see the type's documentation).
@@ -93,12 +100,15 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         case "expired-token", "expired-tokens": kind = .expiredToken
         case "bad-cursor", "rejected-cursor", "bad-token": kind = .rejectedCursor
         case "change-between-pages", "changed-between-pages", "change": kind = .changeBetweenPages
+        case "lost-reply", "lost-response", "lost-answer":
+            kind = .lostReply
+            hold = 0
         default:
             if let code = Int(name), (500...599).contains(code) {
                 kind = .serverError
                 status = code
             } else {
-                throw bad("unknown kind \"\(name)\"; use 429, 5xx (or 500, 502, 503, 504), slow, timeout, drop, truncate, expired-token, bad-cursor or change-between-pages")
+                throw bad("unknown kind \"\(name)\"; use 429, 5xx (or 500, 502, 503, 504), slow, timeout, drop, truncate, expired-token, bad-cursor, change-between-pages or lost-reply")
             }
         }
         guard head.count == 2, !head[1].isEmpty else { return }
@@ -159,7 +169,7 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
         case .rateLimit: parts.append("retry-after=\(retryAfter)")
         case .serverError: parts.append("status=\(status)")
         case .slow: parts.append("delay=\(delay)")
-        case .timeout: parts.append("hold=\(hold)")
+        case .timeout, .lostReply: parts.append("hold=\(hold)")
         case .truncate: parts.append("mode=\(abortConnection ? "abort" : "clean")")
         default: break
         }

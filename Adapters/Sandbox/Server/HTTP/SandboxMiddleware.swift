@@ -102,6 +102,7 @@ struct SandboxMiddleware: RouterMiddleware {
             hasValidToken: tokenIsValid,
             hasContinuationToken: vendor == .serviceTitan && isExport && from.map { !ExportToken.isDate($0) } == true,
             isPageRead: isGet && (isExport || (vendor == .serviceTitan ? Self.serviceTitanPageReads : Self.housecallProPageReads).contains(rest)))
+        var lostReply: FaultSpec?
         if let fault = await faults.decide(probe) {
             faultName = fault.logName
             switch fault.kind {
@@ -132,6 +133,8 @@ struct SandboxMiddleware: RouterMiddleware {
                 throw SandboxStore.rejectedToken(resource)
             case .truncate, .changeBetweenPages:
                 context.fault = fault
+            case .lostReply:
+                lostReply = fault
             }
         }
 
@@ -147,7 +150,15 @@ struct SandboxMiddleware: RouterMiddleware {
         }
 
         do {
-            return try await next(request, context)
+            let response = try await next(request, context)
+            if let lostReply {
+                // Handled (a write has committed); the answer never reaches the client.
+                if lostReply.hold > 0 { try? await Task.sleep(for: .milliseconds(Int(lostReply.hold * 1000))) }
+                dropped = true
+                context.channel.close(promise: nil)
+                return Replies.empty(status: .gatewayTimeout)
+            }
+            return response
         } catch let error as VendorError {
             throw error
         } catch let error as HTTPError {

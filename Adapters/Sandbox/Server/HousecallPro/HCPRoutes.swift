@@ -11,6 +11,15 @@ enum HCPRoutes {
         hcp.get("customers") { request, context -> Response in
             Replies.json(try await store.hcpCustomers(query(request)), context: context)
         }
+        hcp.post("customers") { request, context -> Response in
+            let body = try await RequestBodyReader.json(request, vendor: .housecallPro)
+            return Replies.json(try await store.hcpCreateCustomer(body), status: .created, context: context)
+        }
+        hcp.post("customers/:id/addresses") { request, context -> Response in
+            let body = try await RequestBodyReader.json(request, vendor: .housecallPro)
+            return Replies.json(
+                try await store.hcpCreateAddress(customerID: context.parameters.get("id") ?? "", body: body), context: context)
+        }
         hcp.get("job_fields/job_types") { request, context -> Response in
             Replies.json(try await store.hcpJobTypes(query(request)), context: context)
         }

@@ -42,6 +42,14 @@ enum STRoutes {
         }
 
         // Writes.
+        st.post("crm/v2/tenant/:tenant/customers") { request, context -> Response in
+            let body = try await RequestBodyReader.json(request, vendor: .serviceTitan)
+            return Replies.json(try await store.stCreateCustomer(body), context: context)
+        }
+        st.post("crm/v2/tenant/:tenant/locations") { request, context -> Response in
+            let body = try await RequestBodyReader.json(request, vendor: .serviceTitan)
+            return Replies.json(try await store.stCreateLocation(body), context: context)
+        }
         st.post("jpm/v2/tenant/:tenant/jobs") { request, context -> Response in
             let body = try await RequestBodyReader.json(request, vendor: .serviceTitan)
             return Replies.json(try await store.stCreateJob(body), context: context)

@@ -91,12 +91,12 @@ extension SandboxStore {
         return hcpEnvelope("employees", page, sorted)
     }
 
-    /// `GET /customers` (`q` searches names).
+    /// `GET /customers` (`q` searches names, e-mail, phone numbers and addresses).
     func hcpCustomers(_ q: QueryParameters) throws -> [UInt8] {
         let page = try hcpPage(q)
         var records = table(.housecallPro(.customers)).records.filter { $0.active && !$0.deleted }
-        if let text = q.first("q")?.lowercased() {
-            records = records.filter { $0.fields.name?.lowercased().contains(text) ?? false }
+        if let text = q.first("q"), !text.trimmingSpaces.isEmpty {
+            records = records.filter { hcpCustomerMatches($0, query: text) }
         }
         let sorted = ordered(records, by: try sortKey(q, allowed: ["created_at", "updated_at", "id"]), ascending: try sortDirection(q))
         return hcpEnvelope("customers", page, sorted)

@@ -86,8 +86,15 @@ extension SandboxStore {
             }
         }
         switch resource {
-        case .technicians, .businessUnits, .customers:
+        case .technicians, .businessUnits:
             contains("name", \.name)
+        case .customers:
+            contains("name", \.name)
+            if let phone = q.first("phone") {
+                let ids = stCustomers(withPhone: phone)
+                tests.append { ids.contains($0.sortID) }
+            }
+            if let test = try externalDataFilter(q) { tests.append(test) }
         case .technicianShifts:
             try time("startsOnOrAfter", \.start, >=)
             try time("endsOnOrBefore", \.end, <=)
@@ -132,6 +139,7 @@ extension SandboxStore {
         case .locations:
             try id("customerId", \.customerID)
             contains("name", \.name)
+            if let test = try externalDataFilter(q) { tests.append(test) }
         case .customerContacts:
             if let text = q.first("customerIds") {
                 let ids = Set(text.split(separator: ",").compactMap { Int64($0.trimmingSpaces) })
@@ -187,25 +195,31 @@ extension SandboxStore {
                 return s >= (firstFrom ?? .min) && s < (firstBefore ?? .max)
             }
         }
+        if let test = try externalDataFilter(q) { tests.append(test) }
+    }
+
+    /// `externalDataApplicationGuid` + `externalDataKey` + `externalDataValues` (comma-separated):
+    /// records carrying one of the values under the key, for that application (jobs, customers,
+    /// locations).
+    private func externalDataFilter(_ q: QueryParameters) throws -> ((StoredRecord) -> Bool)? {
         let key = q.first("externalDataKey")
         let values = q.first("externalDataValues")
-        if key != nil || values != nil {
-            guard let key, let values else {
-                throw VendorError(
-                    .serviceTitan, 400, "One or more validation errors occurred.",
-                    fieldErrors: [(key == nil ? "externalDataKey" : "externalDataValues",
-                                   ["externalDataKey and externalDataValues must be given together."])])
-            }
-            guard let guid = q.first("externalDataApplicationGuid")?.lowercased() else {
-                throw VendorError(
-                    .serviceTitan, 400, "One or more validation errors occurred.",
-                    fieldErrors: [("externalDataApplicationGuid", ["Required when filtering by external data."])])
-            }
-            let wanted = Set(values.split(separator: ",").map { String($0.trimmingSpaces) })
-            tests.append { r in
-                (r.externalData[guid]?.arrayValue ?? []).contains { item in
-                    item["key"]?.stringValue == key && item["value"]?.stringValue.map(wanted.contains) == true
-                }
+        guard key != nil || values != nil else { return nil }
+        guard let key, let values else {
+            throw VendorError(
+                .serviceTitan, 400, "One or more validation errors occurred.",
+                fieldErrors: [(key == nil ? "externalDataKey" : "externalDataValues",
+                               ["externalDataKey and externalDataValues must be given together."])])
+        }
+        guard let guid = q.first("externalDataApplicationGuid")?.lowercased() else {
+            throw VendorError(
+                .serviceTitan, 400, "One or more validation errors occurred.",
+                fieldErrors: [("externalDataApplicationGuid", ["Required when filtering by external data."])])
+        }
+        let wanted = Set(values.split(separator: ",").map { String($0.trimmingSpaces) })
+        return { r in
+            (r.externalData[guid]?.arrayValue ?? []).contains { item in
+                item["key"]?.stringValue == key && item["value"]?.stringValue.map(wanted.contains) == true
             }
         }
     }

@@ -108,17 +108,7 @@ extension SandboxStore {
         for (i, a) in appointments.enumerated() {
             planned.append((try window(a, prefix: "appointments[\(i)]."), try technicianIDs(a["technicianIds"], field: "appointments[\(i)].technicianIds")))
         }
-        var external: (String, JSONValue)?
-        if let ext = body["externalData"], !ext.isNull {
-            guard let guid = ext["applicationGuid"]?.stringValue, let items = ext["externalData"]?.arrayValue,
-                  items.allSatisfy({ $0["key"]?.stringValue != nil && $0["value"]?.stringValue != nil })
-            else {
-                throw VendorError.badValue(
-                    .serviceTitan, field: "externalData", value: JSONWriter.string(ext),
-                    expected: #"{"applicationGuid": "<guid>", "externalData": [{"key": "…", "value": "…"}]}"#)
-            }
-            external = (guid.lowercased(), .array(items.map { ["key": $0["key"] ?? "", "value": $0["value"] ?? ""] }))
-        }
+        let external = try stExternalData(body)
         if let summary = body["summary"], !summary.isNull, summary.stringValue == nil {
             throw VendorError.badValue(.serviceTitan, field: "summary", value: JSONWriter.string(summary), expected: "a string")
         }

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FieldSyncStore
+import Foundation
+import Logging
+
+/// Finishes what the outbox owes: on start, every booking a crashed process left half-written;
+/// then, every `interval`, bookings due for a retry and holds due to expire.
+public struct OutboxWorker: Sendable {
+    let service: BookingService
+    let interval: Duration
+
+    public init(service: BookingService, interval: Duration = .seconds(1)) {
+        self.service = service
+        self.interval = interval
+    }
+
+    /// What one pass did.
+    public struct Pass: Sendable, Hashable {
+        public var attempted = 0
+        public var confirmed = 0
+        public var failed = 0
+        public var shadowed = 0
+        public var stillOwed = 0
+        public var expiredHolds = 0
+    }
+
+    /// One pass over the outbox. With `recovering`, claims left by processes on this host that no
+    /// longer run (a `kill -9`) are taken over at once instead of waiting for them to lapse.
+    @discardableResult
+    public func runOnce(recovering: Bool = false) async -> Pass {
+        var pass = Pass()
+        let now = service.now()
+        pass.expiredHolds = (try? service.store.expireHolds(now: now)) ?? 0
+        let dead: (String) -> Bool = recovering ? { Self.isDead($0, self: service.owner) } : { _ in false }
+        guard let owed = try? service.store.owedBookings(now: now, deadOwners: dead) else { return pass }
+        for record in owed {
+            pass.attempted += 1
+            let takeover = record.claimedBy.flatMap { dead($0) ? $0 : nil }
+            let after = await service.writeThrough(record.id, takingOverFrom: takeover)
+            switch after?.state {
+            case .confirmed: pass.confirmed += 1
+            case .failed: pass.failed += 1
+            case .shadowed: pass.shadowed += 1
+            default: pass.stillOwed += 1
+            }
+        }
+        if pass.attempted > 0 {
+            service.logger.info(
+                "outbox pass",
+                metadata: [
+                    "attempted": "\(pass.attempted)", "confirmed": "\(pass.confirmed)", "failed": "\(pass.failed)",
+                    "owed": "\(pass.stillOwed)",
+                ])
+        }
+        return pass
+    }
+
+    /// Recovers, then works the outbox until the task is cancelled.
+    public func run() async {
+        await runOnce(recovering: true)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            guard !Task.isCancelled else { break }
+            await runOnce()
+        }
+    }
+
+    /// A claim `host:pid:…` made on this host by a process that is gone.
+    static func isDead(_ owner: String, self current: String) -> Bool {
+        guard owner != current else { return false }
+        let parts = owner.split(separator: ":")
+        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]) else { return false }
+        let host = parts.dropLast(2).joined(separator: ":")
+        guard host == ProcessInfo.processInfo.hostName else { return false }
+        if pid == ProcessInfo.processInfo.processIdentifier { return true }  // an earlier run with a reused pid
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+}

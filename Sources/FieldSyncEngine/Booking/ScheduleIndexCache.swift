@@ -1,0 +1,40 @@
+import FieldSyncBooking
+import FieldSyncCore
+import FieldSyncStore
+import Foundation
+
+/// Keeps the in-memory schedule the slot search reads, and rebuilds it when a sync has changed
+/// the cache (or it is older than `maxAge`). Holds are not in it: they are read per search.
+actor ScheduleIndexCache {
+    private let store: CacheStore
+    private let maxAge: TimeInterval
+    private var index: ScheduleIndex?
+    private var generation: String?
+    private var builtAt: Date?
+
+    init(store: CacheStore, maxAge: TimeInterval = 300) {
+        self.store = store
+        self.maxAge = maxAge
+    }
+
+    /// An index covering `range`, current with the cache's last sync.
+    func index(covering range: TimeRange, horizon: TimeRange, now: Date) throws(CacheError) -> ScheduleIndex {
+        let current = try store.syncGeneration()
+        if let index, let builtAt, current == generation, now.timeIntervalSince(builtAt) < maxAge,
+            index.range.start <= range.start, index.range.end >= range.end
+        {
+            return index
+        }
+        let span = TimeRange(start: min(horizon.start, range.start), end: max(horizon.end, range.end))
+        let built = try store.scheduleIndex(in: span, now: now)
+        index = built
+        generation = current
+        builtAt = now
+        return built
+    }
+
+    /// Forgets the index (a sync in this process finished).
+    func invalidate() {
+        index = nil
+    }
+}
