@@ -23,6 +23,7 @@ enum OpenAPIDocument {
               "200": {"description": "Ranked slots (best first) and the time the data was last synced.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SlotSearchAnswer"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "422": {"$ref": "#/components/responses/Error"}
             }
           }
@@ -40,8 +41,9 @@ enum OpenAPIDocument {
               "202": {"description": "Held, and the write to the backend is still owed (the backend is slow or failing); fieldsync keeps trying. Poll GET /v1/bookings/{id}.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "409": {"description": "slot_taken (the time is gone; see alternatives) or not_bookable (the technician cannot take this job).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
-              "422": {"$ref": "#/components/responses/Error"}
+              "422": {"description": "backend_refused (the field-service tool said no; see alternatives), too_late, unknown_job_type, unknown_technician, idempotency_key_reused.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
             }
           },
           "get": {
@@ -53,7 +55,8 @@ enum OpenAPIDocument {
             ],
             "responses": {
               "200": {"description": "Bookings.", "content": {"application/json": {"schema": {"type": "object", "properties": {"bookings": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}}}}}},
-              "401": {"$ref": "#/components/responses/Error"}
+              "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
             }
           }
         },
@@ -70,6 +73,7 @@ enum OpenAPIDocument {
               "201": {"description": "Held (status held, with hold_expires_at).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "409": {"$ref": "#/components/responses/Error"},
               "422": {"$ref": "#/components/responses/Error"}
             }
@@ -84,6 +88,7 @@ enum OpenAPIDocument {
               "201": {"description": "Booked.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "202": {"description": "The write is still owed; poll GET /v1/bookings/{id}.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"},
               "409": {"description": "hold_expired, or not_bookable.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "422": {"$ref": "#/components/responses/Error"}
@@ -98,6 +103,7 @@ enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Released.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"},
               "409": {"$ref": "#/components/responses/Error"}
             }
@@ -111,6 +117,7 @@ enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The booking.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}},
               "401": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"}
             }
           }
@@ -120,7 +127,7 @@ enum OpenAPIDocument {
       },
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from FIELDSYNC_API_TOKEN (or api.token in the configuration)."}},
-        "responses": {"Error": {"description": "An error.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}},
+        "responses": {"Error": {"description": "An error; the code says what to do (503 cache_unavailable: try again shortly; 500 internal_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}},
         "schemas": {
           "Address": {"type": "object", "properties": {
             "street": {"type": "string"}, "city": {"type": "string"}, "state": {"type": "string"}, "zip": {"type": "string"},
@@ -172,7 +179,7 @@ enum OpenAPIDocument {
             "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
             "events": {"type": "array", "items": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "status": {"type": "string"}, "detail": {"type": "string"}}}}}},
           "ErrorBody": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-            "code": {"type": "string", "enum": ["invalid_request", "idempotency_key_required", "idempotency_key_reused", "unknown_job_type", "unknown_technician", "slot_taken", "not_bookable", "backend_refused", "too_late", "hold_expired", "not_releasable", "not_found", "unauthorized", "method_not_allowed", "cache_unavailable", "internal_error"]},
+            "code": {"type": "string", "enum": ["invalid_request", "idempotency_key_required", "idempotency_key_reused", "unknown_job_type", "unknown_technician", "slot_taken", "not_bookable", "backend_refused", "too_late", "hold_expired", "not_releasable", "released", "invalid_intent", "http_error", "not_found", "unauthorized", "method_not_allowed", "cache_unavailable", "internal_error"]},
             "message": {"type": "string"},
             "booking_id": {"type": "string"},
             "alternatives": {"type": "array", "items": {"$ref": "#/components/schemas/Slot"}}}}}}

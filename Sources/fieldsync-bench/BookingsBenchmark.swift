@@ -28,7 +28,7 @@ struct BookingsBenchmark: AsyncParsableCommand {
     var out: String?
 
     @Option(help: "Bookings in the sequential run and in the concurrent run.")
-    var bookings = 1000
+    var bookings = 500
 
     @Option(help: "Tasks booking at once in the concurrent run.")
     var concurrency = 8

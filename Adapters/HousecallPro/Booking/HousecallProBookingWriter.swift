@@ -91,6 +91,21 @@ public struct HousecallProBookingWriter: BookingWriter {
     }
 
     private func findUnredacted(_ intent: BookingIntent) async throws(BookingWriteError) -> RemoteBooking? {
+        let tag = Self.markerTag(intent.bookingID)
+        // First by the technician's jobs around the start: this does not depend on the customer
+        // search finding a customer created moments ago.
+        let theirs = try await client.list(
+            HCPBookingJob.self, "/jobs", key: "jobs",
+            query: [
+                ("employee_ids[]", intent.technicianExternalID),
+                ("scheduled_start_min", RFC3339.string(intent.start.addingTimeInterval(-86_400))),
+                ("scheduled_start_max", RFC3339.string(intent.start.addingTimeInterval(86_400))),
+                ("expand[]", "appointments"),
+            ], doing: "find the job by its booking tag")
+        if let job = theirs.first(where: { $0.tags.contains(tag) }) {
+            return try remote(job, intent: intent, doing: "find the job by its booking tag")
+        }
+        // Then by the customer (the job may have been reassigned since).
         guard let customer = try await customer(intent) else { return nil }
         guard let customerID = customer.id else { return nil }
         let jobs = try await client.list(
@@ -101,7 +116,6 @@ public struct HousecallProBookingWriter: BookingWriter {
                 ("scheduled_start_max", RFC3339.string(intent.start.addingTimeInterval(86_400))),
                 ("expand[]", "appointments"),
             ], doing: "find the job by its booking tag")
-        let tag = Self.markerTag(intent.bookingID)
         guard let job = jobs.first(where: { $0.tags.contains(tag) }) else { return nil }
         return try remote(job, intent: intent, doing: "find the job by its booking tag")
     }
@@ -221,7 +235,7 @@ public struct HousecallProBookingWriter: BookingWriter {
         let appointment = job.schedule?.appointments?.min { ($0.startTime ?? "") < ($1.startTime ?? "") }
         let technicians = appointment?.dispatchedEmployeeIDs ?? job.assignedEmployeeIDs
         return RemoteBooking(
-            jobID: jobID, appointmentID: appointment?.id ?? jobID, customerID: job.customerID, locationID: job.addressID,
+            jobID: jobID, appointmentID: appointment?.id ?? AppointmentMapper.scheduleID(jobID: jobID), customerID: job.customerID, locationID: job.addressID,
             technicianExternalIDs: technicians.isEmpty ? job.assignedEmployeeIDs : technicians,
             start: HCPTime.date(appointment?.startTime ?? job.schedule?.scheduledStart) ?? intent.start,
             end: HCPTime.date(appointment?.endTime ?? job.schedule?.scheduledEnd) ?? intent.end,

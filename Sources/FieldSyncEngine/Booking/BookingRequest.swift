@@ -6,7 +6,7 @@ public struct BookingRequest: Codable, Sendable, Hashable {
     /// The customer and the work.
     public struct JobDetails: Codable, Sendable, Hashable {
         public var jobType: String
-        public var customer: CustomerDetails
+        public var customer: BookingCustomer
         public var address: APIAddress
         public var summary: String?
         public var urgency: Urgency?
@@ -15,25 +15,12 @@ public struct BookingRequest: Codable, Sendable, Hashable {
             case jobType = "job_type", customer, address, summary, urgency
         }
 
-        public init(jobType: String, customer: CustomerDetails, address: APIAddress, summary: String? = nil, urgency: Urgency? = nil) {
+        public init(jobType: String, customer: BookingCustomer, address: APIAddress, summary: String? = nil, urgency: Urgency? = nil) {
             self.jobType = jobType
             self.customer = customer
             self.address = address
             self.summary = summary
             self.urgency = urgency
-        }
-    }
-
-    /// Who the customer is.
-    public struct CustomerDetails: Codable, Sendable, Hashable {
-        public var name: String
-        public var phone: String?
-        public var email: String?
-
-        public init(name: String, phone: String? = nil, email: String? = nil) {
-            self.name = name
-            self.phone = phone
-            self.email = email
         }
     }
 

@@ -36,14 +36,7 @@ extension BookingService {
             return try await replay(earlier, request: request)
         }
         let prepared = try prepare(request, key: key, now: now)
-        let outcome: HoldOutcome
-        do {
-            outcome = try store.hold(prepared.new, now: now) { db in
-                try self.conflict(db, prepared: prepared, now: now)
-            }
-        } catch {
-            throw BookingFailure("cache_unavailable", "cannot hold the slot: \(error.message)", status: 503)
-        }
+        let outcome = try await takeHold(prepared, now: now)
         switch outcome {
         case .replayed(let earlier), .keyReused(let earlier):
             return try await replay(earlier, request: request)
@@ -68,30 +61,78 @@ extension BookingService {
         }
     }
 
+    /// The hold transaction, off the concurrency threads (it may wait for SQLite's write lock).
+    func takeHold(_ prepared: PreparedBooking, now: Date) async throws(BookingFailure) -> HoldOutcome {
+        let store = store
+        let result = await BlockingWork.run { () -> Result<HoldOutcome, CacheError> in
+            Result { () throws(CacheError) -> HoldOutcome in
+                try store.hold(prepared.new, now: now, failureCode: Self.apiCode(for:)) { db in
+                    try self.conflict(db, prepared: prepared, now: now)
+                }
+            }
+        }
+        switch result {
+        case .success(let outcome): return outcome
+        case .failure(let error): throw BookingFailure("cache_unavailable", "cannot hold the slot: \(error.message)", status: 503)
+        }
+    }
+
     /// The answer for a key used before: the same request gets the first answer (or, while the
     /// write is still owed, the booking's state now); a different request is refused.
-    private func replay(_ earlier: BookingRecord, request: BookingRequest) async throws(BookingFailure) -> BookingAnswer {
+    func replay(_ earlier: BookingRecord, request: BookingRequest) async throws(BookingFailure) -> BookingAnswer {
         guard earlier.requestHash == request.digest else {
             throw BookingFailure(
                 "idempotency_key_reused",
                 "this Idempotency-Key was used for a different booking request (booking \(earlier.id)); use a new key for a new request",
                 status: 422, bookingID: earlier.id)
         }
-        if let response = earlier.response, earlier.state.isFinal {
-            if let failure = try? APIJSON.decoder.decode([String: BookingFailure].self, from: Data(response.utf8))["error"] {
-                var replayed = failure
-                replayed.status = earlier.errorCode == "slot_taken" ? 409 : (earlier.errorCode == "backend_refused" ? 422 : 409)
-                replayed.bookingID = earlier.id
-                throw replayed
-            }
-        }
-        var record = earlier
-        if record.state == .writing {
+        let record = (try? store.booking(id: earlier.id)) ?? earlier
+        switch record.state {
+        case .failed, .expired, .released:
+            throw Self.failure(of: record)
+        case .held:
+            throw BookingFailure(
+                "idempotency_key_reused",
+                "this Idempotency-Key holds \(record.id) without booking it; book the hold with POST /v1/holds/\(record.id)/book",
+                status: 422, bookingID: record.id)
+        case .writing:
             return try await finishWrite(record, prepared: nil, replayed: true)
+        case .confirmed, .shadowed:
+            return BookingAnswer(status: 201, view: BookingView(record), replayed: true)
         }
-        record = (try? store.booking(id: record.id)) ?? record
-        let status = record.state == .writing || record.state == .held ? 202 : 201
-        return BookingAnswer(status: status, view: BookingView(record), replayed: true)
+    }
+
+    /// The failure a finished, unsuccessful booking answers with: the first answer when it was
+    /// stored, else one made from its state.
+    static func failure(of record: BookingRecord) -> BookingFailure {
+        if let response = record.response,
+            var failure = try? APIJSON.decoder.decode([String: BookingFailure].self, from: Data(response.utf8))["error"]
+        {
+            failure.status = status(of: failure.code)
+            failure.bookingID = record.id
+            return failure
+        }
+        let code = record.state == .failed ? (record.errorCode ?? "backend_refused") : (record.state == .expired ? "hold_expired" : "released")
+        let message = record.lastError ?? "\(record.id) is \(record.state.rawValue)"
+        return BookingFailure(code, message, status: status(of: code), bookingID: record.id)
+    }
+
+    /// The HTTP status of an error code.
+    static func status(of code: String) -> Int {
+        switch code {
+        case "slot_taken", "not_bookable", "hold_expired", "released", "not_releasable": 409
+        case "invalid_request", "idempotency_key_required": 400
+        case "not_found": 404
+        case "cache_unavailable": 503
+        default: 422
+        }
+    }
+
+    /// The API's code for a conflict found by the hold's re-check: the time is gone, or this
+    /// technician cannot take this job at all.
+    static func apiCode(for conflict: SlotConflict) -> String {
+        ["overlaps_appointment", "overlaps_hold", "time_off", "busy", "over_daily_capacity", "travel"].contains(conflict.code)
+            ? "slot_taken" : "not_bookable"
     }
 
     /// After the hold: runs the write-through (unless another task of this process already is)
@@ -121,7 +162,7 @@ extension BookingService {
             var alternatives: [SlotSearchAnswer.Slot]?
             if let prepared { alternatives = await self.alternatives(prepared) }
             let failure = BookingFailure(
-                code, current.lastError ?? "the backend refused the booking", status: code == "slot_taken" ? 409 : 422,
+                code, current.lastError ?? "the backend refused the booking", status: Self.status(of: code),
                 alternatives: alternatives, bookingID: current.id)
             try? store.recordBookingResponse(id: current.id, response: failure.body, now: now())
             throw failure

@@ -13,21 +13,18 @@ extension BookingService {
         guard !key.isEmpty else {
             throw BookingFailure("idempotency_key_required", "send an Idempotency-Key header with every hold", status: 400)
         }
-        if let minutes, !(1...240).contains(minutes) { throw .invalid("\"hold_minutes\" must be from 1 to 240") }
+        if let minutes, !(1...240).contains(minutes) { throw .invalid("\"minutes\" must be from 1 to 240") }
         var prepared = try prepare(request, key: key, now: now)
         prepared.new.state = .held
         prepared.new.holdExpiresAt = now.addingTimeInterval(Double((minutes ?? config.booking.holdMinutes) * 60))
-        let outcome: HoldOutcome
-        do {
-            outcome = try store.hold(prepared.new, now: now) { db in try self.conflict(db, prepared: prepared, now: now) }
-        } catch {
-            throw BookingFailure("cache_unavailable", "cannot hold the slot: \(error.message)", status: 503)
-        }
+        let outcome = try await takeHold(prepared, now: now)
         switch outcome {
         case .held(let record):
             return BookingAnswer(status: 201, view: BookingView(record), replayed: false)
-        case .replayed(let record):
-            return BookingAnswer(status: 201, view: BookingView((try? store.booking(id: record.id)) ?? record), replayed: true)
+        case .replayed(let earlier):
+            let record = (try? store.booking(id: earlier.id)) ?? earlier
+            if record.state == .failed { throw Self.failure(of: record) }
+            return BookingAnswer(status: 201, view: BookingView(record), replayed: true)
         case .keyReused(let record):
             throw BookingFailure(
                 "idempotency_key_reused", "this Idempotency-Key was used for a different request (\(record.id)); use a new key",
@@ -41,10 +38,16 @@ extension BookingService {
     /// a hold already booked answers with its state (safe to retry).
     public func bookHold(id: String) async throws(BookingFailure) -> BookingAnswer {
         let now = now()
-        guard let record = try? store.booking(id: id) else { throw BookingFailure("not_found", "no hold \(id)", status: 404) }
+        let record = try stored(id)
         switch record.state {
         case .held:
-            guard (try? store.bookHold(id: id, intent: record.intent, now: now)) == true else {
+            let booked: Bool
+            do {
+                booked = try store.bookHold(id: id, intent: record.intent, now: now)
+            } catch {
+                throw BookingFailure("cache_unavailable", "cannot book the hold: \(error.message)", status: 503, bookingID: id)
+            }
+            guard booked else {
                 throw BookingFailure(
                     "hold_expired", "the hold expired at \(RFC3339.string(record.holdExpiresAt)); search and hold again", status: 409,
                     bookingID: id)
@@ -66,14 +69,30 @@ extension BookingService {
 
     /// Gives a hold back. Releasing one already released is not an error.
     public func releaseHold(id: String) throws(BookingFailure) -> BookingView {
-        guard let record = try? store.booking(id: id) else { throw BookingFailure("not_found", "no hold \(id)", status: 404) }
+        let record = try stored(id)
         if record.state == .held {
-            _ = try? store.releaseHold(id: id, now: now())
+            do {
+                _ = try store.releaseHold(id: id, now: now())
+            } catch {
+                throw BookingFailure("cache_unavailable", "cannot release the hold: \(error.message)", status: 503, bookingID: id)
+            }
         } else if record.state != .released && record.state != .expired {
             throw BookingFailure(
                 "not_releasable", "\(id) is \(record.state.rawValue); only a hold not yet booked can be released", status: 409,
                 bookingID: id)
         }
         return BookingView((try? store.booking(id: id)) ?? record)
+    }
+
+    /// The booking with this id: 404 when there is none, 503 when the cache cannot be read.
+    private func stored(_ id: String) throws(BookingFailure) -> BookingRecord {
+        let record: BookingRecord?
+        do {
+            record = try store.booking(id: id)
+        } catch {
+            throw BookingFailure("cache_unavailable", "cannot read the cache: \(error.message)", status: 503)
+        }
+        guard let record else { throw BookingFailure("not_found", "no hold or booking \(id)", status: 404) }
+        return record
     }
 }

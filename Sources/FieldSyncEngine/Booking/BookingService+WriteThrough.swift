@@ -27,41 +27,65 @@ extension BookingService {
             takingOverFrom: deadOwner)
         else { return try? store.booking(id: id) }
         crash.reach("after-claim")
+        // Keep the claim alive while the remote calls run, however slow the backend is.
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(Self.claimSeconds / 4))
+                guard !Task.isCancelled else { break }
+                let renewed = try? store.renewClaim(
+                    id: id, owner: owner, until: now().addingTimeInterval(Self.claimSeconds), now: now())
+                if renewed != true { break }
+            }
+        }
         await attempt(record)
+        heartbeat.cancel()
         return try? store.booking(id: id)
     }
 
     private func attempt(_ record: BookingRecord) async {
         let id = record.id
         guard let intent = try? APIJSON.decoder.decode(BookingIntent.self, from: Data(record.intent.utf8)) else {
-            try? store.failBooking(id: id, code: "invalid_intent", message: "the stored booking cannot be read", now: now())
+            try? store.failBooking(id: id, code: "invalid_intent", message: "the stored booking cannot be read", now: now(), owner: owner)
             return
         }
         guard let writer = writers[record.source] else {
             try? store.failBooking(
-                id: id, code: "not_bookable", message: "no writer is configured for \(record.source)", now: now())
+                id: id, code: "not_bookable", message: "no writer is configured for \(record.source)", now: now(), owner: owner)
             return
         }
         do {
             if record.mode == .shadow {
                 let planned = try await writer.plan(intent)
-                try store.shadowBooking(id: id, wouldSend: APIJSON.string(planned), now: now())
+                try store.shadowBooking(id: id, wouldSend: APIJSON.string(planned), now: now(), owner: owner)
                 logger.info("booking shadowed", metadata: ["booking": "\(id)", "requests": "\(planned.count)"])
                 return
             }
-            // An earlier attempt may have reached the backend: look before writing.
-            if record.attempts > 1, let found = try await writer.find(intent) {
-                try confirm(record, found, how: "found by its marker after an interrupted attempt")
-                return
+            // An earlier attempt may have reached the backend: look before writing. Whatever goes
+            // wrong while looking, nothing is decided: the next attempt looks again.
+            if record.attempts > 1 {
+                let found: RemoteBooking?
+                do {
+                    found = try await writer.find(intent)
+                } catch {
+                    try? store.retryBookingLater(
+                        id: id, at: now().addingTimeInterval(backoff(record.attempts)), code: "unknown_outcome",
+                        message: "could not look for this booking in \(record.source) (\(error)); will look again before writing",
+                        now: now(), owner: owner)
+                    return
+                }
+                if let found {
+                    try confirm(record, found, how: "found by its marker after an interrupted attempt")
+                    return
+                }
             }
             guard now() < record.start else {
                 try store.failBooking(
                     id: id, code: "too_late", message: "the booking could not be written to \(record.source) before its start time",
-                    now: now())
+                    now: now(), owner: owner)
                 return
             }
             if let conflict = try await staleCheck(record, intent: intent, writer: writer) {
-                try store.failBooking(id: id, code: "slot_taken", message: conflict, now: now())
+                try store.failBooking(id: id, code: "slot_taken", message: conflict, now: now(), owner: owner)
                 return
             }
             crash.reach("before-create")
@@ -80,7 +104,7 @@ extension BookingService {
     private func confirm(_ record: BookingRecord, _ remote: RemoteBooking, how: String) throws {
         try store.confirmBooking(
             id: record.id, jobID: remote.jobID, appointmentID: remote.appointmentID, customerID: remote.customerID,
-            detail: "confirmed: \(how) (job \(remote.jobID), appointment \(remote.appointmentID))", now: now())
+            detail: "confirmed: \(how) (job \(remote.jobID), appointment \(remote.appointmentID))", now: now(), owner: owner)
         logger.info(
             "booking confirmed",
             metadata: ["booking": "\(record.id)", "job": "\(remote.jobID)", "appointment": "\(remote.appointmentID)"])
@@ -106,7 +130,9 @@ extension BookingService {
         switch error {
         case .refused(let status, let message):
             logger.warning("booking refused by the backend", metadata: ["booking": "\(id)", "status": "\(status)"])
-            try? store.failBooking(id: id, code: "backend_refused", message: "\(record.source) refused the booking (\(status)): \(message)", now: now())
+            try? store.failBooking(
+                id: id, code: "backend_refused", message: "\(record.source) refused the booking (\(status)): \(message)", now: now(),
+                owner: owner)
         case .unknownOutcome(let what):
             // Resolve by looking, not by writing again.
             do {
@@ -118,18 +144,18 @@ extension BookingService {
                 try? store.retryBookingLater(
                     id: id, at: now().addingTimeInterval(backoff(record.attempts)), code: "unknown_outcome",
                     message: "no answer from \(record.source) (\(what)), and nothing written under this booking's marker yet",
-                    now: now())
+                    now: now(), owner: owner)
             } catch {
                 try? store.retryBookingLater(
                     id: id, at: now().addingTimeInterval(backoff(record.attempts)), code: "unknown_outcome",
                     message: "no answer from \(record.source) (\(what)); will look for the booking before writing again",
-                    now: now())
+                    now: now(), owner: owner)
             }
         case .unavailable(let what, let retryAfter):
             let wait = max(retryAfter ?? 0, backoff(record.attempts))
             try? store.retryBookingLater(
                 id: id, at: now().addingTimeInterval(wait), code: "backend_unavailable",
-                message: "\(record.source) is unavailable: \(what)", now: now())
+                message: "\(record.source) is unavailable: \(what)", now: now(), owner: owner)
         }
     }
 

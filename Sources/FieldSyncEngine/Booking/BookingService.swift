@@ -83,12 +83,20 @@ public final class BookingService: Sendable {
         let now = now()
         let (query, entry) = try slotQuery(request, now: now)
         let index: ScheduleIndex
-        let holds: [BlockingHold]
         do {
             index = try await indexCache.index(covering: query.window, horizon: horizon(now), now: now)
-            holds = try store.blockingHolds(in: query.window, now: now)
         } catch {
             throw BookingFailure("cache_unavailable", "cannot read the cache: \(error.message)", status: 503)
+        }
+        let store = store
+        let window = query.window
+        let read = await BlockingWork.run { () -> Result<[BlockingHold], CacheError> in
+            Result { () throws(CacheError) -> [BlockingHold] in try store.blockingHolds(in: window, now: now) }
+        }
+        let holds: [BlockingHold]
+        switch read {
+        case .success(let value): holds = value
+        case .failure(let error): throw BookingFailure("cache_unavailable", "cannot read the cache: \(error.message)", status: 503)
         }
         var scoped = query
         scoped.technicianIDs = Set(index.technicians.filter { entry.vendorNames[$0.source] != nil }.map(\.id))

@@ -89,7 +89,11 @@ extension BookingService {
         let around = TimeRange(
             start: prepared.new.start.addingTimeInterval(-86_400), end: prepared.new.end.addingTimeInterval(86_400))
         let ids: Set<String> = [prepared.technician.id]
-        let index = try CacheStore.scheduleIndex(db, in: around, technicianIDs: ids, now: now)
+        // Only the centroid of the job's postal code, and only when its coordinates are unknown:
+        // the write lock is held.
+        let location = prepared.query.location
+        let postal: Set<String> = location?.latitude == nil ? Set([location?.postalCode].compactMap { $0 }) : []
+        let index = try CacheStore.scheduleIndex(db, in: around, technicianIDs: ids, now: now, postalCodes: postal)
         let holds = try CacheStore.blockingHolds(db, in: around, technicianIDs: ids, now: now)
         return SlotSearch.conflict(
             technicianID: prepared.technician.id, start: prepared.new.start, end: prepared.new.end, query: prepared.query,
@@ -98,8 +102,7 @@ extension BookingService {
 
     /// The failure for a slot that was not free, with other slots for the same job.
     func slotFailure(_ conflict: SlotConflict, prepared: PreparedBooking, bookingID: String) async -> BookingFailure {
-        let taken = ["overlaps_appointment", "overlaps_hold", "time_off", "busy", "over_daily_capacity", "travel"]
-        let code = taken.contains(conflict.code) ? "slot_taken" : "not_bookable"
+        let code = Self.apiCode(for: conflict)
         return BookingFailure(
             code, conflict.message, status: 409, alternatives: await alternatives(prepared), bookingID: bookingID)
     }

@@ -18,7 +18,7 @@ actor ScheduleIndexCache {
     }
 
     /// An index covering `range`, current with the cache's last sync.
-    func index(covering range: TimeRange, horizon: TimeRange, now: Date) throws(CacheError) -> ScheduleIndex {
+    func index(covering range: TimeRange, horizon: TimeRange, now: Date) async throws(CacheError) -> ScheduleIndex {
         let current = try store.syncGeneration()
         if let index, let builtAt, current == generation, now.timeIntervalSince(builtAt) < maxAge,
             index.range.start <= range.start, index.range.end >= range.end
@@ -26,7 +26,16 @@ actor ScheduleIndexCache {
             return index
         }
         let span = TimeRange(start: min(horizon.start, range.start), end: max(horizon.end, range.end))
-        let built = try store.scheduleIndex(in: span, now: now)
+        // About a second for a large shop: built on threads of its own, not the request handlers'.
+        let store = store
+        let result = await BlockingWork.run { () -> Result<ScheduleIndex, CacheError> in
+            Result { () throws(CacheError) -> ScheduleIndex in try store.scheduleIndex(in: span, now: now) }
+        }
+        let built: ScheduleIndex
+        switch result {
+        case .success(let index): built = index
+        case .failure(let error): throw error
+        }
         index = built
         generation = current
         builtAt = now

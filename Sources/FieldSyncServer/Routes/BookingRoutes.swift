@@ -28,7 +28,11 @@ enum BookingRoutes {
         v1.post("holds") { request, _ -> Response in
             let key = request.headers[idempotencyKey] ?? ""
             let body = try await RequestJSON.decode(BookingRequest.self, from: request)
-            let minutes = request.uri.queryParameters.get("minutes").flatMap { Int($0) }
+            var minutes: Int?
+            if let text = request.uri.queryParameters.get("minutes") {
+                guard let value = Int(text) else { throw BookingFailure.invalidRequest("\"minutes\" must be a whole number") }
+                minutes = value
+            }
             let answer = try await service.hold(body, idempotencyKey: key, minutes: minutes)
             var headers: HTTPFields = [.location: "/v1/bookings/\(answer.view.bookingID)"]
             if answer.replayed { headers[replayed] = "true" }
@@ -63,7 +67,11 @@ enum BookingRoutes {
                     states.append(state)
                 }
             }
-            let limit = query.get("limit").flatMap { Int($0) } ?? 50
+            var limit = 50
+            if let text = query.get("limit") {
+                guard let value = Int(text) else { throw BookingFailure.invalidRequest("\"limit\" must be a whole number") }
+                limit = value
+            }
             return JSONReply.ok(APIJSON.string(["bookings": try service.recentBookings(states: states, limit: min(max(limit, 1), 500))]))
         }
     }

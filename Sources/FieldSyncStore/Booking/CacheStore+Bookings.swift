@@ -14,8 +14,11 @@ extension CacheStore {
     ///
     /// A conflict is recorded too, as a failed booking under the key, so that a retry with the same
     /// key gets the same answer.
+    /// - Parameter failureCode: the error code a conflict is recorded with (`slot_taken`,
+    ///   `not_bookable`), so that `GET` and replays say what the first answer said.
     public func hold(
-        _ new: NewBooking, now: Date = Date(), check: (Database) throws -> SlotConflict?
+        _ new: NewBooking, now: Date = Date(), failureCode: (SlotConflict) -> String = { _ in "slot_taken" },
+        check: (Database) throws -> SlotConflict?
     ) throws(CacheError) -> HoldOutcome {
         try writeImmediate("cannot hold the slot") { db -> HoldOutcome in
             if let existing = try Row.fetchOne(
@@ -26,7 +29,7 @@ extension CacheStore {
                 return record.requestHash == new.requestHash ? .replayed(record) : .keyReused(record)
             }
             if let conflict = try check(db) {
-                try insert(db, new, state: .failed, now: now, errorCode: "slot_taken", error: conflict.message)
+                try insert(db, new, state: .failed, now: now, errorCode: failureCode(conflict), error: conflict.message)
                 try appendEvent(db, new.id, .failed, "the slot was not free: \(conflict.message)", now)
                 return .conflict(conflict, try fetch(db, new.id)!)
             }
@@ -131,6 +134,8 @@ extension CacheStore {
     ) throws(CacheError) -> BookingRecord? {
         try writeImmediate("cannot claim the booking") { db -> BookingRecord? in
             guard let record = try fetch(db, id), record.state == .writing else { return nil }
+            // A retry waits for its time (a backend's Retry-After), whoever asks.
+            if let next = record.nextAttemptAt, next > now { return nil }
             if let other = record.claimedBy, other != owner, let until = record.claimedUntil, until > now, other != deadOwner {
                 return nil
             }
@@ -145,11 +150,25 @@ extension CacheStore {
         }
     }
 
+    /// Extends `owner`'s claim while its remote call is still running. False when the claim is no
+    /// longer `owner`'s (it lapsed and another process took the booking over).
+    public func renewClaim(id: String, owner: String, until: Date, now: Date) throws(CacheError) -> Bool {
+        try writeImmediate("cannot renew the claim") { db -> Bool in
+            try db.execute(
+                sql: """
+                    UPDATE bookings SET claimed_until = ?, updated_at = ?
+                    WHERE id = ? AND state = 'writing' AND claimed_by = ?
+                    """,
+                arguments: [until, now, id, owner])
+            return db.changesCount == 1
+        }
+    }
+
     /// Records the backend's ids: the booking is done.
     public func confirmBooking(
-        id: String, jobID: String, appointmentID: String, customerID: String?, detail: String, now: Date
+        id: String, jobID: String, appointmentID: String, customerID: String?, detail: String, now: Date, owner: String? = nil
     ) throws(CacheError) {
-        try finish(id, .confirmed, now: now, detail: detail) { db in
+        try finish(id, .confirmed, now: now, detail: detail, owner: owner) { db in
             try db.execute(
                 sql: """
                     UPDATE bookings SET remote_job_id = ?, remote_appointment_id = ?, remote_customer_id = ?,
@@ -160,8 +179,8 @@ extension CacheStore {
     }
 
     /// The backend refused (or the booking cannot be written): the time is free again.
-    public func failBooking(id: String, code: String, message: String, now: Date) throws(CacheError) {
-        try finish(id, .failed, now: now, detail: "failed: \(message)") { db in
+    public func failBooking(id: String, code: String, message: String, now: Date, owner: String? = nil) throws(CacheError) {
+        try finish(id, .failed, now: now, detail: "failed: \(message)", owner: owner) { db in
             try db.execute(
                 sql: "UPDATE bookings SET error_code = ?, last_error = ? WHERE id = ?", arguments: [code, message, id])
         }
@@ -169,8 +188,10 @@ extension CacheStore {
 
     /// Shadow mode: records what would have been sent. The hold keeps blocking the time until it
     /// expires, as a live booking's would while it is written.
-    public func shadowBooking(id: String, wouldSend: String, now: Date) throws(CacheError) {
-        try finish(id, .shadowed, now: now, detail: "shadow mode: recorded what would have been sent; nothing was written") { db in
+    public func shadowBooking(id: String, wouldSend: String, now: Date, owner: String? = nil) throws(CacheError) {
+        try finish(
+            id, .shadowed, now: now, detail: "shadow mode: recorded what would have been sent; nothing was written", owner: owner
+        ) { db in
             try db.execute(sql: "UPDATE bookings SET would_send = ? WHERE id = ?", arguments: [wouldSend, id])
         }
     }
@@ -200,14 +221,17 @@ extension CacheStore {
     }
 
     /// The write failed in a way worth trying again later; the claim is dropped.
-    public func retryBookingLater(id: String, at next: Date, code: String, message: String, now: Date) throws(CacheError) {
+    public func retryBookingLater(
+        id: String, at next: Date, code: String, message: String, now: Date, owner: String? = nil
+    ) throws(CacheError) {
         try writeImmediate("cannot reschedule the write") { db in
             try db.execute(
                 sql: """
                     UPDATE bookings SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, error_code = ?,
-                        last_error = ?, updated_at = ? WHERE id = ? AND state = 'writing'
+                        last_error = ?, updated_at = ? WHERE id = ? AND state = 'writing' AND (? IS NULL OR claimed_by = ?)
                     """,
-                arguments: [next, code, message, now, id])
+                arguments: [next, code, message, now, id, owner, owner])
+            guard db.changesCount == 1 else { throw ClaimLost(bookingID: id) }
             try appendEvent(db, id, .writing, "will try again at \(DateText.of(next)) UTC: \(message)", now)
         }
     }
@@ -236,18 +260,29 @@ extension CacheStore {
         }
     }
 
+    /// Ends a booking. With `owner`, only while the booking is still being written under that
+    /// owner's claim: a process whose claim lapsed (another took the booking over) cannot
+    /// overwrite the outcome; it gets ``ClaimLost``.
     private func finish(
-        _ id: String, _ state: BookingState, now: Date, detail: String, _ extra: (Database) throws -> Void
+        _ id: String, _ state: BookingState, now: Date, detail: String, owner: String? = nil,
+        _ extra: (Database) throws -> Void
     ) throws(CacheError) {
         try writeImmediate("cannot record the booking's outcome") { db in
             try db.execute(
                 sql: """
                     UPDATE bookings SET state = ?, claimed_by = NULL, claimed_until = NULL, next_attempt_at = NULL,
-                        updated_at = ?, finished_at = ? WHERE id = ?
+                        updated_at = ?, finished_at = ? WHERE id = ? AND (? IS NULL OR (state = 'writing' AND claimed_by = ?))
                     """,
-                arguments: [state.rawValue, now, now, id])
+                arguments: [state.rawValue, now, now, id, owner, owner])
+            guard db.changesCount == 1 else { throw ClaimLost(bookingID: id) }
             try extra(db)
             try appendEvent(db, id, state, detail, now)
         }
     }
+}
+
+/// A process tried to record a booking's outcome after its claim on the booking lapsed and
+/// another process took it over: the other's outcome stands.
+public struct ClaimLost: Error, Sendable {
+    public var bookingID: String
 }

@@ -31,9 +31,12 @@ extension CacheStore {
     ///
     /// Rows are read a day beyond each end of `range`, so buffers, travel and daily counts at its
     /// edges see their neighbours; slots are offered only inside `range`.
-    public static func scheduleIndex(_ db: Database, in range: TimeRange, technicianIDs: Set<String>?, now: Date) throws
-        -> ScheduleIndex
-    {
+    ///
+    /// - Parameter postalCodes: the postal codes whose centroids are needed (the hold's re-check
+    ///   knows its one address); nil reads them all, as the server's whole index does.
+    public static func scheduleIndex(
+        _ db: Database, in range: TimeRange, technicianIDs: Set<String>?, now: Date, postalCodes: Set<String>? = nil
+    ) throws -> ScheduleIndex {
         let lo = DateText.of(range.start.addingTimeInterval(-86_400))
         let hi = DateText.of(range.end.addingTimeInterval(86_400))
         // Appointments are found by start (the indexed column): none is longer than a week.
@@ -55,8 +58,8 @@ extension CacheStore {
         var parts: [Parts] = []
         var position: [String: Int] = [:]
 
-        let technicians = ScheduleIndexSQL.only("t.id", technicianIDs)
-        try ScheduleIndexSQL.step(
+        let technicians = RawSQL.only("t.id", technicianIDs)
+        try RawSQL.step(
             db,
             sql: """
                 SELECT t.id, t.name, t.skills, t.home_street, t.home_city, t.home_region, t.home_postal_code, t.home_country,
@@ -66,33 +69,33 @@ extension CacheStore {
                 """,
             arguments: technicians.json.map { [$0] } ?? []
         ) { s in
-            let id = ScheduleIndexSQL.text(s, 0) ?? ""
+            let id = RawSQL.text(s, 0) ?? ""
             position[id] = parts.count
             parts.append(
                 Parts(
                     row: TechnicianRow(
-                        id: id, name: ScheduleIndexSQL.text(s, 1) ?? id, skills: JSONList.decode(ScheduleIndexSQL.text(s, 2)),
-                        home: ScheduleIndexSQL.location(s, from: 3), timeZone: ScheduleIndexSQL.text(s, 10),
+                        id: id, name: RawSQL.text(s, 1) ?? id, skills: JSONList.decode(RawSQL.text(s, 2)),
+                        home: RawSQL.location(s, from: 3), timeZone: RawSQL.text(s, 10),
                         active: sqlite3_column_int(s, 11) != 0,
                         capacity: sqlite3_column_type(s, 12) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 12)),
-                        zones: JSONList.decode(ScheduleIndexSQL.text(s, 13)), source: ScheduleIndexSQL.text(s, 14) ?? "",
+                        zones: JSONList.decode(RawSQL.text(s, 13)), source: RawSQL.text(s, 14) ?? "",
                         usesShifts: sqlite3_column_int(s, 15) != 0)))
         }
 
-        let windows = ScheduleIndexSQL.only("technician_id", technicianIDs)
-        try ScheduleIndexSQL.step(
+        let windows = RawSQL.only("technician_id", technicianIDs)
+        try RawSQL.step(
             db,
             sql: """
-                SELECT technician_id, kind, \(ScheduleIndexSQL.millis("starts_at")), \(ScheduleIndexSQL.millis("ends_at"))
+                SELECT technician_id, kind, \(RawSQL.millis("starts_at")), \(RawSQL.millis("ends_at"))
                 FROM availability_windows
                 WHERE ends_at > ? AND starts_at < ? AND lower(COALESCE(status, '')) != 'cancelled'\(windows.sql)
                 ORDER BY technician_id, starts_at
                 """,
             arguments: [lo, hi] + (windows.json.map { [$0] } ?? [])
         ) { s in
-            guard let i = ScheduleIndexSQL.text(s, 0).flatMap({ position[$0] }) else { return }
-            let range = TimeRange(start: ScheduleIndexSQL.date(s, 2), end: ScheduleIndexSQL.date(s, 3))
-            switch ScheduleIndexSQL.text(s, 1) {
+            guard let i = RawSQL.text(s, 0).flatMap({ position[$0] }) else { return }
+            let range = TimeRange(start: RawSQL.date(s, 2), end: RawSQL.date(s, 3))
+            switch RawSQL.text(s, 1) {
             case "shift": parts[i].shifts.append(range)
             case "on_call": parts[i].onCall.append(range)
             case "time_off": parts[i].timeOff.append(range)
@@ -100,11 +103,11 @@ extension CacheStore {
             }
         }
 
-        let links = ScheduleIndexSQL.only("l.technician_id", technicianIDs)
-        try ScheduleIndexSQL.step(
+        let links = RawSQL.only("l.technician_id", technicianIDs)
+        try RawSQL.step(
             db,
             sql: """
-                SELECT l.technician_id, \(ScheduleIndexSQL.millis("a.starts_at")), \(ScheduleIndexSQL.millis("a.ends_at")),
+                SELECT l.technician_id, \(RawSQL.millis("a.starts_at")), \(RawSQL.millis("a.ends_at")),
                     a.source || ':' || a.external_id, j.job_type,
                     j.street, j.city, j.region, j.postal_code, j.country, j.latitude, j.longitude
                 FROM appointments a
@@ -116,42 +119,45 @@ extension CacheStore {
                 """,
             arguments: [earliestStart, hi, lo] + (links.json.map { [$0] } ?? [])
         ) { s in
-            guard let i = ScheduleIndexSQL.text(s, 0).flatMap({ position[$0] }) else { return }
+            guard let i = RawSQL.text(s, 0).flatMap({ position[$0] }) else { return }
             parts[i].visits.append(
                 TechnicianSchedule.Visit(
-                    range: TimeRange(start: ScheduleIndexSQL.date(s, 1), end: ScheduleIndexSQL.date(s, 2)),
-                    location: ScheduleIndexSQL.location(s, from: 5), jobType: ScheduleIndexSQL.text(s, 4),
-                    appointmentID: ScheduleIndexSQL.text(s, 3)))
+                    range: TimeRange(start: RawSQL.date(s, 1), end: RawSQL.date(s, 2)),
+                    location: RawSQL.location(s, from: 5), jobType: RawSQL.text(s, 4),
+                    appointmentID: RawSQL.text(s, 3)))
         }
 
-        let covered = ScheduleIndexSQL.only("technician_id", technicianIDs)
-        try ScheduleIndexSQL.step(
+        let covered = RawSQL.only("technician_id", technicianIDs)
+        try RawSQL.step(
             db,
             sql: """
-                SELECT technician_id, \(ScheduleIndexSQL.millis("range_start")), \(ScheduleIndexSQL.millis("range_end"))
+                SELECT technician_id, \(RawSQL.millis("range_start")), \(RawSQL.millis("range_end"))
                 FROM coverage WHERE 1\(covered.sql)
                 """,
             arguments: covered.json.map { [$0] } ?? []
         ) { s in
-            guard let i = ScheduleIndexSQL.text(s, 0).flatMap({ position[$0] }) else { return }
-            parts[i].coverage.append(TimeRange(start: ScheduleIndexSQL.date(s, 1), end: ScheduleIndexSQL.date(s, 2)))
+            guard let i = RawSQL.text(s, 0).flatMap({ position[$0] }) else { return }
+            parts[i].coverage.append(TimeRange(start: RawSQL.date(s, 1), end: RawSQL.date(s, 2)))
         }
 
         var centroids: [String: Coordinate] = [:]
-        try ScheduleIndexSQL.step(
-            db,
-            sql: """
-                SELECT postal_code, AVG(latitude), AVG(longitude) FROM (
-                    SELECT postal_code, latitude, longitude FROM customers WHERE deleted_at IS NULL
-                    UNION ALL SELECT postal_code, latitude, longitude FROM locations WHERE deleted_at IS NULL
-                    UNION ALL SELECT home_postal_code, home_latitude, home_longitude FROM technicians)
-                WHERE postal_code IS NOT NULL AND latitude IS NOT NULL AND longitude IS NOT NULL
-                GROUP BY postal_code
-                """,
-            arguments: []
-        ) { s in
-            guard let code = ScheduleIndexSQL.text(s, 0) else { return }
-            centroids[code] = Coordinate(latitude: sqlite3_column_double(s, 1), longitude: sqlite3_column_double(s, 2))
+        let wanted = RawSQL.only("postal_code", postalCodes)
+        if postalCodes?.isEmpty != true {
+            try RawSQL.step(
+                db,
+                sql: """
+                    SELECT postal_code, AVG(latitude), AVG(longitude) FROM (
+                        SELECT postal_code, latitude, longitude FROM customers WHERE deleted_at IS NULL
+                        UNION ALL SELECT postal_code, latitude, longitude FROM locations WHERE deleted_at IS NULL
+                        UNION ALL SELECT home_postal_code, home_latitude, home_longitude FROM technicians)
+                    WHERE postal_code IS NOT NULL AND latitude IS NOT NULL AND longitude IS NOT NULL\(wanted.sql)
+                    GROUP BY postal_code
+                    """,
+                arguments: wanted.json.map { [$0] } ?? []
+            ) { s in
+                guard let code = RawSQL.text(s, 0) else { return }
+                centroids[code] = Coordinate(latitude: sqlite3_column_double(s, 1), longitude: sqlite3_column_double(s, 2))
+            }
         }
 
         let asOf = try Date.fetchOne(
@@ -182,20 +188,25 @@ extension CacheStore {
     public static func blockingHolds(_ db: Database, in range: TimeRange, technicianIDs: Set<String>?, now: Date) throws
         -> [BlockingHold]
     {
-        let only = ScheduleIndexSQL.only("b.technician_id", technicianIDs)
+        let only = RawSQL.only("b.technician_id", technicianIDs)
         let nowText = DateText.of(now)
         var holds: [BlockingHold] = []
-        try ScheduleIndexSQL.step(
+        try RawSQL.step(
             db,
             sql: """
-                SELECT b.id, b.technician_id, \(ScheduleIndexSQL.millis("b.starts_at")), \(ScheduleIndexSQL.millis("b.ends_at")), b.intent
+                SELECT b.id, b.technician_id, \(RawSQL.millis("b.starts_at")), \(RawSQL.millis("b.ends_at")), b.intent
                 FROM bookings b
-                WHERE b.ends_at > ? AND b.starts_at < ?\(only.sql)
+                WHERE b.state IN ('held', 'writing', 'shadowed', 'confirmed')
+                    AND b.ends_at > ? AND b.starts_at < ?\(only.sql)
                     AND ((b.state = 'held' AND b.hold_expires_at > ?)
                         OR b.state = 'writing'
                         OR (b.state = 'shadowed' AND b.hold_expires_at > ?)
+                        -- A confirmed booking blocks until a sync has brought its appointment, live and
+                        -- linked to the technician: then the appointment itself blocks.
                         OR (b.state = 'confirmed' AND NOT EXISTS (
-                            SELECT 1 FROM appointments a WHERE a.source = b.source AND a.external_id = b.remote_appointment_id)))
+                            SELECT 1 FROM appointments a
+                            JOIN appointment_technicians l ON l.appointment_id = a.id AND l.technician_id = b.technician_id
+                            WHERE a.source = b.source AND a.external_id = b.remote_appointment_id AND a.deleted_at IS NULL)))
                 ORDER BY b.technician_id, b.starts_at, b.id
                 """,
             arguments: [DateText.of(range.start.addingTimeInterval(-86_400)), DateText.of(range.end.addingTimeInterval(86_400))]
@@ -203,9 +214,9 @@ extension CacheStore {
         ) { s in
             holds.append(
                 BlockingHold(
-                    bookingID: ScheduleIndexSQL.text(s, 0) ?? "", technicianID: ScheduleIndexSQL.text(s, 1) ?? "",
-                    range: TimeRange(start: ScheduleIndexSQL.date(s, 2), end: ScheduleIndexSQL.date(s, 3)),
-                    location: ScheduleIndexSQL.intentAddress(ScheduleIndexSQL.text(s, 4))))
+                    bookingID: RawSQL.text(s, 0) ?? "", technicianID: RawSQL.text(s, 1) ?? "",
+                    range: TimeRange(start: RawSQL.date(s, 2), end: RawSQL.date(s, 3)),
+                    location: RawSQL.intentAddress(RawSQL.text(s, 4))))
         }
         return holds
     }

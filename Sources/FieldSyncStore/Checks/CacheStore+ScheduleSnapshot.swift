@@ -49,7 +49,7 @@ extension CacheStore {
             var jobByKey: [JobKey: Int32] = [:]
             jobByKey.reserveCapacity(Int(maxJob))
             var skillLists: [String: [String]] = [:]
-            try Self.step(
+            try RawSQL.step(
                 db,
                 sql: """
                     SELECT id, source, backend, external_id, number, customer_external_id, location_external_id, job_type,
@@ -60,7 +60,7 @@ extension CacheStore {
                     FROM jobs WHERE deleted_at IS NULL
                     """
             ) { s in
-                let skillsText = Self.text(s, 9) ?? "[]"
+                let skillsText = RawSQL.text(s, 9) ?? "[]"
                 let skills: [String]
                 if let known = skillLists[skillsText] {
                     skills = known
@@ -68,14 +68,14 @@ extension CacheStore {
                     skills = JSONList.decode(skillsText)
                     skillLists[skillsText] = skills
                 }
-                let jobSource = source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? "")
-                let externalID = Self.text(s, 3) ?? ""
+                let jobSource = source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? "")
+                let externalID = RawSQL.text(s, 3) ?? ""
                 jobByKey[JobKey(source: jobSource, externalID: externalID)] = Int32(snapshot.jobs.count)
                 snapshot.jobs.append(
                     .init(
                         source: jobSource, externalID: externalID,
-                        number: Self.text(s, 4), customerExternalID: Self.text(s, 5), locationExternalID: Self.text(s, 6),
-                        jobType: Self.text(s, 7), vendorJobType: Self.text(s, 8), requiredSkills: skills,
+                        number: RawSQL.text(s, 4), customerExternalID: RawSQL.text(s, 5), locationExternalID: RawSQL.text(s, 6),
+                        jobType: RawSQL.text(s, 7), vendorJobType: RawSQL.text(s, 8), requiredSkills: skills,
                         isOpen: sqlite3_column_int(s, 10) != 0, hasAddress: sqlite3_column_int(s, 11) != 0,
                         hasPhone: sqlite3_column_int(s, 12) != 0))
             }
@@ -83,10 +83,10 @@ extension CacheStore {
             // Appointments with their job's external id.
             let maxAppointment = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM appointments") ?? 0
             var appointmentByRow = [Int32](repeating: -1, count: Int(maxAppointment) + 1)
-            try Self.step(
+            try RawSQL.step(
                 db,
                 sql: """
-                    SELECT a.id, a.source, a.backend, a.external_id, \(Self.millis("a.starts_at")), \(Self.millis("a.ends_at")),
+                    SELECT a.id, a.source, a.backend, a.external_id, \(RawSQL.millis("a.starts_at")), \(RawSQL.millis("a.ends_at")),
                         CASE WHEN a.status = 'cancelled' THEN 2 WHEN a.status IN ('done', 'completed') THEN 1 ELSE 0 END,
                         a.job_external_id
                     FROM appointments a
@@ -94,18 +94,18 @@ extension CacheStore {
                     """
             ) { s in
                 appointmentByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.appointments.count)
-                let appointmentSource = source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? "")
+                let appointmentSource = source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? "")
                 snapshot.appointments.append(
                     .init(
-                        source: appointmentSource, externalID: Self.text(s, 3) ?? "",
-                        job: jobByKey[JobKey(source: appointmentSource, externalID: Self.text(s, 7) ?? "")] ?? -1,
+                        source: appointmentSource, externalID: RawSQL.text(s, 3) ?? "",
+                        job: jobByKey[JobKey(source: appointmentSource, externalID: RawSQL.text(s, 7) ?? "")] ?? -1,
                         start: Date(timeIntervalSince1970: sqlite3_column_double(s, 4) / 1000),
                         end: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
                         progress: ScheduleSnapshot.Progress(rawValue: UInt8(sqlite3_column_int(s, 6))) ?? .open))
             }
 
             // Who is on which appointment, in technician order.
-            try Self.step(
+            try RawSQL.step(
                 db,
                 sql: """
                     SELECT l.appointment_id, t.rowid FROM appointment_technicians l JOIN technicians t ON t.id = l.technician_id
@@ -119,23 +119,23 @@ extension CacheStore {
             }
 
             // Shifts, time off and busy time.
-            try Self.step(
+            try RawSQL.step(
                 db,
                 sql: """
-                    SELECT t.rowid, w.source, w.backend, w.external_id, w.kind, \(Self.millis("w.starts_at")),
-                        \(Self.millis("w.ends_at")), w.title
+                    SELECT t.rowid, w.source, w.backend, w.external_id, w.kind, \(RawSQL.millis("w.starts_at")),
+                        \(RawSQL.millis("w.ends_at")), w.title
                     FROM availability_windows w JOIN technicians t ON t.id = w.technician_id
                     """
             ) { s in
                 guard let t = technicianByRow[sqlite3_column_int64(s, 0)],
-                    let kind = AvailabilityKind(rawValue: Self.text(s, 4) ?? "")
+                    let kind = AvailabilityKind(rawValue: RawSQL.text(s, 4) ?? "")
                 else { return }
                 snapshot.windows.append(
                     .init(
-                        technician: t, source: source(Self.text(s, 1) ?? "", Self.text(s, 2) ?? ""),
-                        externalID: Self.text(s, 3) ?? "", kind: kind,
+                        technician: t, source: source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? ""),
+                        externalID: RawSQL.text(s, 3) ?? "", kind: kind,
                         start: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
-                        end: Date(timeIntervalSince1970: sqlite3_column_double(s, 6) / 1000), title: Self.text(s, 7)))
+                        end: Date(timeIntervalSince1970: sqlite3_column_double(s, 6) / 1000), title: RawSQL.text(s, 7)))
             }
 
             let rejects = try Row.fetchCursor(
@@ -166,30 +166,5 @@ extension CacheStore {
     private struct JobKey: Hashable {
         var source: Int32
         var externalID: String
-    }
-
-    /// Milliseconds since 1970 of a stored date, computed by SQLite.
-    private static func millis(_ column: String) -> String {
-        "ROUND((julianday(\(column)) - 2440587.5) * 86400000.0)"
-    }
-
-    /// Steps a statement with SQLite's own accessors.
-    private static func step(_ db: Database, sql: String, _ body: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
-            try body(handle)
-        }
-    }
-
-    private static func text(_ s: OpaquePointer, _ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(s, column) else { return nil }
-        return String(cString: bytes)
     }
 }

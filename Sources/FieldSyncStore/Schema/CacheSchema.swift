@@ -401,6 +401,8 @@ enum CacheSchema {
                 );
                 CREATE INDEX bookings_by_technician_time ON bookings(technician_id, starts_at);
                 CREATE INDEX bookings_by_state ON bookings(state, next_attempt_at);
+                CREATE INDEX bookings_blocking ON bookings(starts_at)
+                    WHERE state IN ('held', 'writing', 'shadowed', 'confirmed');
 
                 CREATE TABLE booking_events (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -119,6 +119,40 @@ struct BookingOutboxTests {
         #expect(try store.owedBookings(now: Sample.hours(2)).map(\.id) == ["bk1"])
     }
 
+    @Test("a process whose claim lapsed cannot record an outcome over the one that took the booking over")
+    func lapsedClaim() throws {
+        let temp = try TemporaryCache()
+        defer { withExtendedLifetime(temp) {} }
+        let store = try temp.open()
+        _ = try store.hold(Self.booking("bk1"), now: Sample.t0, check: Self.free)
+        _ = try store.claimAttempt(id: "bk1", owner: "slow", until: Sample.hours(0.1), now: Sample.t0)
+        #expect(try store.renewClaim(id: "bk1", owner: "slow", until: Sample.hours(0.2), now: Sample.hours(0.05)))
+        // The claim lapses; another process takes over and confirms.
+        _ = try #require(try store.claimAttempt(id: "bk1", owner: "fast", until: Sample.hours(1), now: Sample.hours(0.3)))
+        #expect(try !store.renewClaim(id: "bk1", owner: "slow", until: Sample.hours(1), now: Sample.hours(0.31)))
+        try store.confirmBooking(
+            id: "bk1", jobID: "J1", appointmentID: "A1", customerID: nil, detail: "written", now: Sample.hours(0.4), owner: "fast")
+        #expect(throws: CacheError.self) {
+            try store.failBooking(id: "bk1", code: "backend_refused", message: "late", now: Sample.hours(0.5), owner: "slow")
+        }
+        let record = try #require(try store.booking(id: "bk1"))
+        #expect(record.state == .confirmed)
+        #expect(record.remoteJobID == "J1")
+    }
+
+    @Test("a retry waits for its time, whoever asks")
+    func retryTime() throws {
+        let temp = try TemporaryCache()
+        defer { withExtendedLifetime(temp) {} }
+        let store = try temp.open()
+        _ = try store.hold(Self.booking("bk1"), now: Sample.t0, check: Self.free)
+        _ = try store.claimAttempt(id: "bk1", owner: "a", until: Sample.hours(1), now: Sample.t0)
+        try store.retryBookingLater(
+            id: "bk1", at: Sample.hours(0.5), code: "backend_unavailable", message: "429", now: Sample.t0, owner: "a")
+        #expect(try store.claimAttempt(id: "bk1", owner: "b", until: Sample.hours(1), now: Sample.hours(0.25)) == nil)
+        #expect(try store.claimAttempt(id: "bk1", owner: "b", until: Sample.hours(1), now: Sample.hours(0.5))?.attempts == 2)
+    }
+
     @Test("confirmed, failed, shadowed and retried bookings leave the outbox as they should")
     func outcomes() throws {
         let temp = try TemporaryCache()

@@ -108,7 +108,9 @@ struct ScheduleIndexTests {
             try booking("shadowed", "shadowed", 3, expires: 10)
             try booking("shadowed-expired", "shadowed", 4, expires: -10)
             try booking("confirmed", "confirmed", 5, expires: -10, remote: "r-unsynced")
-            try booking("confirmed-synced", "confirmed", 6, expires: -10, remote: "a1")
+            try booking("confirmed-synced", "confirmed", tech: "shop-1", 6, expires: -10, remote: "a1")
+            // Its appointment is cached, but linked to another technician (assignments not synced yet).
+            try booking("confirmed-unlinked", "confirmed", 9, expires: -10, remote: "a1")
             try booking("released", "released", 7, expires: 10)
             try booking("failed", "failed", 8, expires: 10)
         }
@@ -143,12 +145,12 @@ struct ScheduleIndexTests {
         #expect(abs(centroid.latitude - 41.925) < 1e-9)
     }
 
-    @Test("holds: live holds until they expire, writing always, shadowed until expiry, confirmed until the appointment is synced")
+    @Test("holds: live holds until they expire, writing always, shadowed until expiry, confirmed until its appointment is synced and linked to the technician")
     func holds() throws {
         let (temporary, store) = try Self.cache()
         _ = temporary
         let holds = try store.blockingHolds(in: Self.range, now: Self.now)
-        #expect(Set(holds.map(\.bookingID)) == ["held", "writing", "shadowed", "confirmed"])
+        #expect(Set(holds.map(\.bookingID)) == ["held", "writing", "shadowed", "confirmed", "confirmed-unlinked"])
         let held = try #require(holds.first { $0.bookingID == "held" })
         #expect(held.technicianID == "shop-2")
         #expect(held.location?.latitude == 41.92)
@@ -169,7 +171,7 @@ struct ScheduleIndexTests {
         }
         #expect(index.technicians.map(\.id) == ["shop-1"])
         #expect(index.technician(id: "shop-1")?.appointments.count == 2)
-        #expect(holds.count == 4)
+        #expect(holds.count == 5)
     }
 
     @Test("search on the loaded index: offers no held, busy or booked time, and conflict names what is in the way")

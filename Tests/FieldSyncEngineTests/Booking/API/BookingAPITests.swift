@@ -180,6 +180,28 @@ struct BookingAPITests {
         }
     }
 
+    @Test("a booking answered 202 and refused later replays as the refusal, never as 201")
+    func replayAfterLaterRefusal() async throws {
+        try await APIHarness.with(
+            faults: ["429:path=jpm/v2/tenant/1000001/jobs,method=POST,times=all,retry-after=60"],
+            configure: { $0.booking.waitSeconds = 1 }
+        ) { api in
+            let slot = try #require(try await api.search(APISamples.noHeatSearch()).slots.first { $0.source == "lakeshore-st" })
+            let request = APISamples.booking(slot)
+            let first = try await api.book(request, key: "later-refused")
+            #expect(first.status == 202, "\(first.text)")
+            let view = try first.decode(BookingView.self)
+            #expect(view.status == "writing")
+            #expect(view.error?.code == "backend_unavailable")
+            // What the outbox worker records when the backend finally says no.
+            try api.store.failBooking(id: view.bookingID, code: "backend_refused", message: "Technician is inactive", now: Date())
+            let replay = try await api.book(request, key: "later-refused")
+            #expect(replay.status == 422, "\(replay.text)")
+            #expect(replay.failure?.code == "backend_refused")
+            #expect(replay.failure?.bookingID == view.bookingID)
+        }
+    }
+
     @Test("shadow mode decides, holds and records what it would send, and writes nothing")
     func shadowMode() async throws {
         try await APIHarness.with(configure: { $0.booking.shadowAll = true }) { api in

@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Helpers for reading the schedule index fast: statements stepped with SQLite's own accessors
-/// and stored dates turned into milliseconds by SQLite (no date parsing in Swift).
-enum ScheduleIndexSQL {
+/// Helpers for reading many rows fast (the checks' snapshot, the booking engine's schedule
+/// index): statements stepped with SQLite's own accessors and stored dates turned into
+/// milliseconds by SQLite (no date parsing in Swift).
+enum RawSQL {
     /// Milliseconds since 1970 of a stored date, computed by SQLite.
     static func millis(_ column: String) -> String {
         "ROUND((julianday(\(column)) - 2440587.5) * 86400000.0)"
@@ -19,7 +20,7 @@ enum ScheduleIndexSQL {
     }
 
     /// Steps `sql` with `arguments` (text or doubles), calling `body` on each row.
-    static func step(_ db: Database, sql: String, arguments: [any DatabaseValueConvertible], _ body: (OpaquePointer) throws -> Void) throws {
+    static func step(_ db: Database, sql: String, arguments: [any DatabaseValueConvertible] = [], _ body: (OpaquePointer) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(StatementArguments(arguments))
         let handle = statement.sqliteStatement
