@@ -11,6 +11,7 @@ actor ScheduleIndexCache {
     private var index: ScheduleIndex?
     private var generation: String?
     private var builtAt: Date?
+    private var building: (generation: String, span: TimeRange, task: Task<Result<ScheduleIndex, CacheError>, Never>)?
 
     init(store: CacheStore, maxAge: TimeInterval = 300) {
         self.store = store
@@ -26,16 +27,28 @@ actor ScheduleIndexCache {
             return index
         }
         let span = TimeRange(start: min(horizon.start, range.start), end: max(horizon.end, range.end))
-        // About a second for a large shop: built on threads of its own, not the request handlers'.
-        let store = store
-        let result = await BlockingWork.run { () -> Result<ScheduleIndex, CacheError> in
-            Result { () throws(CacheError) -> ScheduleIndex in try store.scheduleIndex(in: span, now: now) }
+        // Requests that arrive during a rebuild wait for that rebuild instead of starting their own.
+        let task: Task<Result<ScheduleIndex, CacheError>, Never>
+        if let building, building.generation == current, building.span.start <= range.start, building.span.end >= range.end {
+            task = building.task
+        } else {
+            // About a second for a large shop: built on threads of its own, not the request handlers'.
+            let store = store
+            task = Task {
+                await BlockingWork.run { () -> Result<ScheduleIndex, CacheError> in
+                    Result { () throws(CacheError) -> ScheduleIndex in try store.scheduleIndex(in: span, now: now) }
+                }
+            }
+            building = (current, span, task)
         }
         let built: ScheduleIndex
-        switch result {
+        switch await task.value {
         case .success(let index): built = index
-        case .failure(let error): throw error
+        case .failure(let error):
+            building = nil
+            throw error
         }
+        building = nil
         index = built
         generation = current
         builtAt = now

@@ -1,15 +1,16 @@
 import Foundation
 
-/// Writing to standard output and error without buffering surprises.
+/// Writing to standard output and error without buffering surprises. A reader that went away
+/// (`fieldsync bookings | head`) ends the output quietly instead of crashing the command.
 enum StandardError {
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }
 
 enum StandardOutput {
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     }
 
     /// Prints a value as pretty, key-sorted JSON followed by a newline.
@@ -18,6 +19,6 @@ enum StandardOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        try? FileHandle.standardOutput.write(contentsOf: data)
     }
 }

@@ -276,7 +276,7 @@ struct BookingAPITests {
         }
     }
 
-    @Test("64 concurrent requests for one slot: exactly one 201, and one appointment in the sandbox", arguments: 0..<5)
+    @Test("64 concurrent requests for one slot: exactly one 201, and one appointment in the sandbox", arguments: 0..<8)
     func race(round: Int) async throws {
         try await APIHarness.with { api in
             let mark = "race-\(round)-\(UUID().uuidString.prefix(8))"
