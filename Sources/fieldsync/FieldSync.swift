@@ -5,14 +5,18 @@ import ArgumentParser
 struct FieldSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldsync",
-        abstract: "Sync technicians, availability and jobs from a shop's scheduling tools into one local cache.",
+        abstract: "Sync a shop's scheduling tools into one local cache, check it, and book technicians through it.",
         discussion: """
-            fieldsync reads every source in a configuration file (iCalendar feeds today; \
-            ServiceTitan and Housecall Pro next), keeps a normalized SQLite cache with the origin \
-            of every row, and answers availability questions from it.
+            fieldsync reads every source in a configuration file (ServiceTitan, Housecall Pro, \
+            iCalendar feeds), keeps a normalized SQLite cache with the origin of every row, \
+            checks it for double-bookings and messy records, and serves the booking API an AI \
+            dispatcher calls: slots from the cache in milliseconds, bookings written through to the \
+            backend exactly once.
 
             First steps:
               fieldsync sync --config shop.yaml
+              fieldsync check --config shop.yaml --html report.html
+              FIELDSYNC_API_TOKEN=… fieldsync serve --config shop.yaml --port 8080
               fieldsync availability --config shop.yaml --technician "Maria Lopez" \\
                   --from 2026-11-23T00:00:00-06:00 --to 2026-11-24T00:00:00-06:00
               fieldsync ical occurrences maria.ics \\
