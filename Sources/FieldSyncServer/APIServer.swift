@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 
 /// `fieldsync serve`: the HTTP API the AI dispatcher calls. Every `/v1` request needs the bearer
-/// token; `/openapi.json` and `/health` are open (they show no shop data).
+/// token; `/openapi.json` and `/health` are open (they show counts, no shop data).
 ///
 /// On start, before it listens, it finishes what the outbox owes (bookings a crashed process
 /// left half-written); then an outbox worker runs beside the server.
@@ -34,7 +34,10 @@ public struct APIServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: JSONErrorMiddleware())
-        router.get("health") { _, _ -> Response in JSONReply.ok(#"{"status":"ok"}"#) }
+        router.get("health") { _, _ -> Response in
+            let report = service.health()
+            return JSONReply.ok(APIJSON.string(report), status: report.status == "ok" ? .ok : .serviceUnavailable)
+        }
         router.get("openapi.json") { _, _ -> Response in JSONReply.ok(OpenAPIDocument.json) }
         let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(token: token))
         BookingRoutes.register(on: v1, service: service)
@@ -44,14 +47,17 @@ public struct APIServer: Sendable {
     /// Recovers the outbox, then serves until cancelled.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let worker = OutboxWorker(service: service, interval: workerInterval)
-        let recovered = await worker.runOnce(recovering: true)
-        if recovered.attempted > 0 {
-            logger.notice(
-                "recovered the outbox",
-                metadata: [
-                    "attempted": "\(recovered.attempted)", "confirmed": "\(recovered.confirmed)",
-                    "failed": "\(recovered.failed)", "owed": "\(recovered.stillOwed)",
-                ])
+        if let recovered = await worker.recover(within: .seconds(30)) {
+            if recovered.attempted > 0 {
+                logger.notice(
+                    "recovered the outbox",
+                    metadata: [
+                        "attempted": "\(recovered.attempted)", "confirmed": "\(recovered.confirmed)",
+                        "failed": "\(recovered.failed)", "owed": "\(recovered.stillOwed)",
+                    ])
+            }
+        } else {
+            logger.warning("the outbox is still being recovered after 30 s; serving meanwhile (owed bookings keep their time)")
         }
         var serverLogger = logger
         if serverLogger.logLevel > .debug { serverLogger.logLevel = .critical }

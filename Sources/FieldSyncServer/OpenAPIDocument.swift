@@ -123,7 +123,9 @@ enum OpenAPIDocument {
           }
         },
         "/openapi.json": {"get": {"operationId": "openAPI", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
-        "/health": {"get": {"operationId": "health", "security": [], "summary": "Liveness.", "responses": {"200": {"description": "{\"status\": \"ok\"}"}}}}
+        "/health": {"get": {"operationId": "health", "security": [], "summary": "Liveness, and what a monitor alerts on: bookings still owed a write and the age of the data.", "responses": {
+          "200": {"description": "{\"status\": \"ok\", \"owed_writes\": 0, \"oldest_owed_seconds\": null, \"data_as_of\": T}"},
+          "503": {"description": "The cache cannot be read."}}}}
       },
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from FIELDSYNC_API_TOKEN (or api.token in the configuration)."}},

@@ -138,6 +138,20 @@ public final class BookingService: Sendable {
 
     // MARK: Reading bookings
 
+    /// What `GET /health` says: whether the cache answers, how many bookings are owed a write and
+    /// for how long the oldest has been (a monitor pages someone when that grows), and the age
+    /// of the data. Counts only: no booking, technician or customer.
+    public func health() -> HealthReport {
+        let now = now()
+        guard let owed = try? store.owedWrites() else {
+            return HealthReport(status: "cache_unavailable", owedWrites: nil, oldestOwedSeconds: nil, dataAsOf: nil)
+        }
+        let asOf = (try? store.lastSuccessfulSyncs())?.values.min()
+        return HealthReport(
+            status: "ok", owedWrites: owed.count, oldestOwedSeconds: owed.oldest.map { Int(now.timeIntervalSince($0)) },
+            dataAsOf: asOf)
+    }
+
     /// The most recent bookings, newest first.
     public func recentBookings(states: [BookingState], limit: Int) throws(BookingFailure) -> [BookingView] {
         do {

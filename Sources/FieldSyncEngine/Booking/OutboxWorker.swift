@@ -59,6 +59,16 @@ public struct OutboxWorker: Sendable {
         return pass
     }
 
+    /// Recovery with a limit on the wait: what is owed is finished, but a backend that holds or
+    /// rate-limits the requests does not keep the server from starting. Returns the pass, or nil
+    /// when it goes on in the background after `limit` (the bookings it has not reached yet keep
+    /// blocking their time, and the worker finishes them).
+    public func recover(within limit: Duration) async -> Pass? {
+        let pass = Task { await runOnce(recovering: true) }
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        return await BookingService.value(of: pass, before: Date().addingTimeInterval(seconds))
+    }
+
     /// Recovers, then works the outbox until the task is cancelled.
     public func run() async {
         await runOnce(recovering: true)

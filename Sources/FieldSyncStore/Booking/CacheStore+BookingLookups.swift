@@ -68,3 +68,13 @@ extension CacheStore {
         }
     }
 }
+
+extension CacheStore {
+    /// How many bookings are owed a write, and since when the oldest: what a monitor alerts on.
+    public func owedWrites() throws(CacheError) -> (count: Int, oldest: Date?) {
+        try read("cannot count the bookings owed a write") { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM bookings WHERE state = 'writing'")
+            return (row?[0] ?? 0, row?[1])
+        }
+    }
+}

@@ -193,6 +193,13 @@ struct BookingAPITests {
             let view = try first.decode(BookingView.self)
             #expect(view.status == "writing")
             #expect(view.error?.code == "backend_unavailable")
+            // A monitor sees the write still owed, without a token and without any booking's details.
+            let health = try await api.send("GET", "/health", token: "")
+            #expect(health.status == 200)
+            let report = try health.decode(HealthReport.self)
+            #expect(report.owedWrites == 1)
+            #expect((report.oldestOwedSeconds ?? -1) >= 0)
+            #expect(!health.text.contains(view.bookingID))
             // What the outbox worker records when the backend finally says no.
             try api.store.failBooking(id: view.bookingID, code: "backend_refused", message: "Technician is inactive", now: Date())
             let replay = try await api.book(request, key: "later-refused")
