@@ -117,6 +117,58 @@ struct BookingCrashTests {
         }
     }
 
+    @Test("a job request still on its way when the process died is found after the restart, not written a second time")
+    func requestInFlightAtTheCrash() async throws {
+        let scratch = try Scratch()
+        // The backend takes 3 s to commit a job: the process dies, and restarts, while it does.
+        let (sandbox, config) = try FieldServiceSyncCommandTests.serve(
+            scratch, faults: ["slow:path=jpm/v2/tenant/1000001/jobs,method=POST,delay=3,times=all"])
+        defer { sandbox.signal(SIGTERM) }
+        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        #expect(synced.status == 0, "\(synced.stderr)")
+
+        let doomed = try Self.serve(config, scratch: scratch, name: "doomed")
+        let tomorrow = ((Date().timeIntervalSince1970 / 86_400).rounded(.down) + 1) * 86_400 + 8 * 3600
+        let search = """
+            {"job_type": "No Heat", "address": {"street": "1418 W Addison St", "city": "Chicago", "state": "IL", "zip": "60613"},
+             "urgency": "routine", "from": "\(Self.iso(tomorrow))", "to": "\(Self.iso(tomorrow + 4 * 86_400))"}
+            """
+        let found = try #require(await Self.send(doomed.base, "POST", "/v1/slots/search", body: search))
+        let slot = try #require((found.1["slots"] as? [[String: Any]])?.first { $0["source"] as? String == "lakeshore-st" })
+        let mark = "inflight-\(UUID().uuidString.prefix(8))"
+        let body = """
+            {"technician_id": "\(slot["technician_id"]!)", "start": "\(slot["start"]!)", "end": "\(slot["end"]!)",
+             "job": {"job_type": "No Heat", "customer": {"name": "In Flight", "phone": "+1 312 555 0188"},
+                     "address": {"street": "1418 W Addison St", "city": "Chicago", "state": "IL", "zip": "60613"},
+                     "summary": "\(mark)", "urgency": "routine"}}
+            """
+        let base = doomed.base
+        let inFlight = Task { _ = await Self.send(base, "POST", "/v1/bookings", body: body, key: mark) }
+        try await Task.sleep(for: .milliseconds(1200))  // the job POST is at the backend by now
+        doomed.process.signal(SIGKILL)
+        _ = doomed.process.wait()
+        await inFlight.value
+
+        let restarted = try Self.serve(config, scratch: scratch, name: "restarted")
+        let retry = try #require(await Self.send(restarted.base, "POST", "/v1/bookings", body: body, key: mark))
+        #expect(retry.0 == 201 && retry.1["status"] as? String == "confirmed", "\(retry.1)")
+        let trail = try #require(await Self.send(restarted.base, "GET", "/v1/bookings/\(retry.1["booking_id"] as? String ?? "")"))
+        let events = (trail.1["events"] as? [[String: Any]] ?? []).compactMap { $0["detail"] as? String }
+        #expect(events.contains { $0.contains("found by its marker") }, "\(events)")
+        restarted.process.signal(SIGTERM)
+        _ = restarted.process.wait()
+
+        let resync = try CLI.run(["sync", "--config", config, "--no-check"])
+        #expect(resync.status == 0, "\(resync.stderr)")
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: Self.cachePath(config), configuration: configuration)
+        let jobs = try await queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE summary LIKE ?", arguments: ["%\(mark)%"])
+        }
+        #expect(jobs == 1, "one job in ServiceTitan")
+    }
+
     @Test("kill -9 at random moments while bookings are in flight against a slow backend: each ends written once or cleanly failed")
     func crashAtRandomMoments() async throws {
         let scratch = try Scratch()

@@ -22,9 +22,10 @@ extension BookingService {
         guard await inFlight.begin(id) else { return try? store.booking(id: id) }
         defer { Task { await inFlight.end(id) } }
         let started = now()
+        let source = try? store.booking(id: id)?.source
         guard let record = try? store.claimAttempt(
             id: id, owner: owner, until: started.addingTimeInterval(Self.claimSeconds), now: started,
-            takingOverFrom: deadOwner)
+            takingOverFrom: deadOwner, settle: settle(for: source))
         else { return try? store.booking(id: id) }
         crash.reach("after-claim")
         // Keep the claim alive while the remote calls run, however slow the backend is.
@@ -88,6 +89,14 @@ extension BookingService {
                 try store.failBooking(id: id, code: "slot_taken", message: conflict, now: now(), owner: owner)
                 return
             }
+            // The claim must still be this process's: one that lapsed (a long stall) may have been
+            // taken over, and the other process decides now.
+            guard (try? store.renewClaim(id: id, owner: owner, until: now().addingTimeInterval(Self.claimSeconds), now: now()))
+                == true
+            else {
+                logger.warning("booking claim lost before the write; leaving it to the process that took it over", metadata: ["booking": "\(id)"])
+                return
+            }
             crash.reach("before-create")
             let created = try await writer.create(intent)
             crash.reach("after-create")
@@ -141,13 +150,16 @@ extension BookingService {
                     try confirm(record, found, how: "found by its marker after an unanswered request (\(what))")
                     return
                 }
+                // The request may still be on its way: look again only once it must have landed.
+                let wait = max(backoff(record.attempts), settle(for: record.source))
                 try? store.retryBookingLater(
-                    id: id, at: now().addingTimeInterval(backoff(record.attempts)), code: "unknown_outcome",
+                    id: id, at: now().addingTimeInterval(wait), code: "unknown_outcome",
                     message: "no answer from \(record.source) (\(what)), and nothing written under this booking's marker yet",
                     now: now(), owner: owner)
             } catch {
+                let wait = max(backoff(record.attempts), settle(for: record.source))
                 try? store.retryBookingLater(
-                    id: id, at: now().addingTimeInterval(backoff(record.attempts)), code: "unknown_outcome",
+                    id: id, at: now().addingTimeInterval(wait), code: "unknown_outcome",
                     message: "no answer from \(record.source) (\(what)); will look for the booking before writing again",
                     now: now(), owner: owner)
             }
@@ -157,6 +169,12 @@ extension BookingService {
                 id: id, at: now().addingTimeInterval(wait), code: "backend_unavailable",
                 message: "\(record.source) is unavailable: \(what)", now: now(), owner: owner)
         }
+    }
+
+    /// How long a request to `source` that got no answer may still take to land (see
+    /// ``SourceBookingSettings/settle``).
+    func settle(for source: String?) -> TimeInterval {
+        (config.sources.first { $0.name == source }?.booking ?? SourceBookingSettings()).settle
     }
 
     /// Seconds before attempt `n + 1`: 1, 2, 4, … up to five minutes.

@@ -15,13 +15,16 @@ public enum BookingWriterFactory {
     public static func writer(for source: FieldSyncConfig.SourceConfig, transport: any HTTPTransport) -> (any BookingWriter)? {
         switch source.kind {
         case .icalendar:
-            nil
-        case .serviceTitan(let configuration, _):
-            ServiceTitanBookingWriter(
+            return nil
+        case .serviceTitan(var configuration, _):
+            // Booking requests get the booking's own timeout, which also bounds the settle wait.
+            configuration.requestTimeout = source.booking.writeTimeout
+            return ServiceTitanBookingWriter(
                 sourceName: source.name, configuration: configuration, campaignID: source.booking.campaignID,
                 applicationGUID: source.booking.applicationGUID, transport: transport)
-        case .housecallPro(let configuration, _):
-            HousecallProBookingWriter(sourceName: source.name, configuration: configuration, transport: transport)
+        case .housecallPro(var configuration, _):
+            configuration.requestTimeout = source.booking.writeTimeout
+            return HousecallProBookingWriter(sourceName: source.name, configuration: configuration, transport: transport)
         }
     }
 }

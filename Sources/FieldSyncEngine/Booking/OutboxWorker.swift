@@ -26,6 +26,16 @@ public struct OutboxWorker: Sendable {
         public var shadowed = 0
         public var stillOwed = 0
         public var expiredHolds = 0
+
+        /// Adds another pass's counts (what is still owed is the later pass's).
+        mutating func add(_ other: Pass) {
+            attempted += other.attempted
+            confirmed += other.confirmed
+            failed += other.failed
+            shadowed += other.shadowed
+            expiredHolds += other.expiredHolds
+            stillOwed = other.stillOwed
+        }
     }
 
     /// One pass over the outbox. With `recovering`, claims left by processes on this host that no
@@ -63,10 +73,27 @@ public struct OutboxWorker: Sendable {
     /// rate-limits the requests does not keep the server from starting. Returns the pass, or nil
     /// when it goes on in the background after `limit` (the bookings it has not reached yet keep
     /// blocking their time, and the worker finishes them).
+    ///
+    /// A booking a dead process was writing is looked for only once that process's last request
+    /// has had time to land (the source's settle time); recovery waits for that too, within the
+    /// limit, so that a restart usually answers with the booking's outcome rather than `writing`.
     public func recover(within limit: Duration) async -> Pass? {
-        let pass = Task { await runOnce(recovering: true) }
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-        return await BookingService.value(of: pass, before: Date().addingTimeInterval(seconds))
+        let deadline = Date().addingTimeInterval(seconds)
+        let work = Task { () -> Pass in
+            var total = Pass()
+            while true {
+                total.add(await runOnce(recovering: true))
+                let owed = (try? service.store.bookings(states: [.writing], limit: 100_000)) ?? []
+                total.stillOwed = owed.count
+                guard let next = owed.compactMap(\.nextAttemptAt).min(), next < deadline, !Task.isCancelled else {
+                    return total
+                }
+                let wait = max(0.05, next.timeIntervalSince(service.now()))
+                try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+            }
+        }
+        return await BookingService.value(of: work, before: deadline)
     }
 
     /// Recovers, then works the outbox until the task is cancelled.

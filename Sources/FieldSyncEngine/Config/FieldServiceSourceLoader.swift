@@ -77,18 +77,21 @@ enum FieldServiceSourceLoader {
         return source
     }
 
-    /// The source's `booking:` block: `shadow`, `recheck_after_minutes`, and the vendor's own
+    /// The source's `booking:` block: `shadow`, `recheck_after_minutes`, `write_timeout_seconds`, and the vendor's own
     /// keys (ServiceTitan: `campaign_id`, `application_guid`).
     private static func booking(_ node: ConfigNode, vendorKeys: Set<String>) throws(ConfigError) -> SourceBookingSettings {
         var settings = SourceBookingSettings()
         guard let block = node.child("booking") else { return settings }
-        try block.requireKeys(Set(["shadow", "recheck_after_minutes"]).union(vendorKeys))
+        try block.requireKeys(Set(["shadow", "recheck_after_minutes", "write_timeout_seconds"]).union(vendorKeys))
         if let shadow = try block.string("shadow") {
             guard let value = Bool(shadow.lowercased()) else { throw block.error("must be true or false", key: "shadow") }
             settings.shadow = value
         }
         if let minutes = try block.int("recheck_after_minutes", in: 0...1440) {
             settings.recheckAfter = .seconds(minutes * 60)
+        }
+        if let seconds = try block.int("write_timeout_seconds", in: 1...600) {
+            settings.writeTimeout = .seconds(seconds)
         }
         if let campaign = try block.int("campaign_id", in: 1...Int(Int32.max)) { settings.campaignID = Int64(campaign) }
         if let guid = try block.string("application_guid") {

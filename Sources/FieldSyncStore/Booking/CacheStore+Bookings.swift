@@ -129,8 +129,17 @@ extension CacheStore {
     /// Committed before the remote call goes out, so after a crash the row says a call may have
     /// been made (`attempts > 0`) and recovery looks before it writes. Returns nil when the
     /// booking is not owed a write or another live owner holds it.
+    ///
+    /// Taking over another owner's claim (a process that died, or whose claim lapsed) waits out
+    /// `settle`: a request that owner sent may still be on its way to the backend, and looking for
+    /// the booking's marker before it lands would wrongly conclude that nothing was written. The
+    /// owner sent nothing after its claim's end (nor after now), so the takeover is postponed
+    /// until the earlier of the two plus `settle`, recorded as the booking's next attempt.
+    /// - Parameter settle: how long a request already sent may take to land (the source's write
+    ///   timeout plus a margin).
     public func claimAttempt(
-        id: String, owner: String, until: Date, now: Date, takingOverFrom deadOwner: String? = nil
+        id: String, owner: String, until: Date, now: Date, takingOverFrom deadOwner: String? = nil,
+        settle: TimeInterval = 0
     ) throws(CacheError) -> BookingRecord? {
         try writeImmediate("cannot claim the booking") { db -> BookingRecord? in
             guard let record = try fetch(db, id), record.state == .writing else { return nil }
@@ -138,6 +147,23 @@ extension CacheStore {
             if let next = record.nextAttemptAt, next > now { return nil }
             if let other = record.claimedBy, other != owner, let until = record.claimedUntil, until > now, other != deadOwner {
                 return nil
+            }
+            if let other = record.claimedBy, other != owner, settle > 0 {
+                let lastSend = min(now, record.claimedUntil ?? now)
+                let settled = lastSend.addingTimeInterval(settle)
+                if settled > now {
+                    try db.execute(
+                        sql: """
+                            UPDATE bookings SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [settled, now, id])
+                    try appendEvent(
+                        db, id, .writing,
+                        "write attempt \(record.attempts) stopped without an outcome; a request it sent may still land, so the booking is looked for at \(DateText.of(settled)) UTC before anything is written again",
+                        now)
+                    return nil
+                }
             }
             try db.execute(
                 sql: """

@@ -31,13 +31,14 @@ enum SandboxConfigWriter {
                 app_key: \(credentials.appKey)
                 time_zone: \(data.serviceTitanTimeZone)
                 technicians: \(links(.serviceTitan))
-                booking: { campaign_id: 61 }
+                booking: { campaign_id: 61, write_timeout_seconds: 5 }
               - name: frontrange-hcp
                 type: housecallpro
                 api_url: \(base)/housecallpro
                 api_key: \(credentials.housecallProAPIKey)
                 time_zone: \(data.housecallProTimeZone)
                 technicians: \(links(.housecallPro))
+                booking: { write_timeout_seconds: 5 }
 
             """
     }

@@ -119,6 +119,38 @@ struct BookingOutboxTests {
         #expect(try store.owedBookings(now: Sample.hours(2)).map(\.id) == ["bk1"])
     }
 
+    @Test("taking over a stopped attempt waits until a request it sent must have landed, then looks first")
+    func takeoverSettles() throws {
+        let temp = try TemporaryCache()
+        defer { withExtendedLifetime(temp) {} }
+        let store = try temp.open()
+        _ = try store.hold(Self.booking("bk1"), now: Sample.t0, check: Self.free)
+        _ = try #require(try store.claimAttempt(id: "bk1", owner: "a", until: Sample.hours(1), now: Sample.t0))
+        // "a" is found dead a minute later: its request may still be in flight.
+        let restart = Sample.t0.addingTimeInterval(60)
+        #expect(
+            try store.claimAttempt(id: "bk1", owner: "b", until: Sample.hours(1), now: restart, takingOverFrom: "a", settle: 7) == nil)
+        let waiting = try #require(try store.booking(id: "bk1"))
+        #expect(waiting.state == .writing && waiting.claimedBy == nil)
+        #expect(waiting.nextAttemptAt == restart.addingTimeInterval(7))
+        #expect(try store.owedBookings(now: restart.addingTimeInterval(6)).isEmpty, "nobody writes before the wait is over")
+        let later = restart.addingTimeInterval(7)
+        let second = try #require(try store.claimAttempt(id: "bk1", owner: "b", until: Sample.hours(1), now: later, settle: 7))
+        #expect(second.attempts == 2, "the next attempt counts as a retry, so it looks for the booking first")
+        #expect(try store.bookingEvents(id: "bk1").contains { $0.detail.contains("may still land") })
+    }
+
+    @Test("a claim that lapsed long ago is taken over at once: its requests have landed")
+    func oldLapseNoWait() throws {
+        let temp = try TemporaryCache()
+        defer { withExtendedLifetime(temp) {} }
+        let store = try temp.open()
+        _ = try store.hold(Self.booking("bk1"), now: Sample.t0, check: Self.free)
+        _ = try store.claimAttempt(id: "bk1", owner: "a", until: Sample.t0.addingTimeInterval(60), now: Sample.t0)
+        let claimed = try store.claimAttempt(id: "bk1", owner: "b", until: Sample.hours(1), now: Sample.hours(1), settle: 7)
+        #expect(claimed?.attempts == 2 && claimed?.claimedBy == "b")
+    }
+
     @Test("a process whose claim lapsed cannot record an outcome over the one that took the booking over")
     func lapsedClaim() throws {
         let temp = try TemporaryCache()

@@ -40,6 +40,7 @@ final class APIHarness: Sendable {
         config.booking.waitSeconds = 10
         // Unanswered writes give up after 3 s, so the faults cost seconds, not minutes.
         for i in config.sources.indices {
+            config.sources[i].booking.writeTimeout = .seconds(3)
             switch config.sources[i].kind {
             case .serviceTitan(var c, let m):
                 c.requestTimeout = .seconds(3)
