@@ -42,6 +42,7 @@ struct FieldSync: AsyncParsableCommand {
         subcommands: [
             SyncCommand.self,
             CheckCommand.self,
+            ReconcileCommand.self,
             SlotsCommand.self,
             BookCommand.self,
             BookingsCommand.self,

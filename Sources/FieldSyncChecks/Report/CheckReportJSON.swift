@@ -12,22 +12,22 @@ import Foundation
 /// `records` name each vendor's own ids, so an operator can open them in the scheduling tool.
 public struct CheckReportJSON: Encodable, Sendable {
     public struct FindingJSON: Encodable, Sendable {
-        var id: String
-        var kind: String
-        var severity: String
-        var message: String
-        var advice: String
-        var detail: String?
-        var technician_id: String?
-        var starts_at: String?
-        var ends_at: String?
-        var first_seen: String
-        var last_seen: String
-        var resolved_at: String?
-        var is_new: Bool
-        var records: [RecordRef]
+        public var id: String
+        public var kind: String
+        public var severity: String
+        public var message: String
+        public var advice: String
+        public var detail: String?
+        public var technician_id: String?
+        public var starts_at: String?
+        public var ends_at: String?
+        public var first_seen: String
+        public var last_seen: String
+        public var resolved_at: String?
+        public var is_new: Bool
+        public var records: [RecordRef]
 
-        init(_ t: TrackedFinding, isNew: Bool) {
+        public init(_ t: TrackedFinding, isNew: Bool) {
             let f = t.finding
             id = f.id
             kind = f.kind.rawValue

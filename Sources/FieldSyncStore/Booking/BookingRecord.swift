@@ -36,11 +36,15 @@ public struct BookingRecord: Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
+    /// What the backend did to a confirmed booking since, as a reconciliation found it:
+    /// `deleted` or `canceled` (nil: as booked, or moved and followed).
+    public var remoteStatus: String?
 
     static let columns = """
         id, idempotency_key, request_hash, source, backend, technician_id, starts_at, ends_at, state, mode, intent,
         hold_expires_at, attempts, next_attempt_at, claimed_by, claimed_until, remote_job_id, remote_appointment_id,
-        remote_customer_id, would_send, error_code, last_error, response, created_at, updated_at, finished_at
+        remote_customer_id, would_send, error_code, last_error, response, created_at, updated_at, finished_at,
+        remote_status
         """
 
     init(row: Row) {
@@ -70,5 +74,6 @@ public struct BookingRecord: Sendable, Hashable {
         createdAt = row["created_at"]
         updatedAt = row["updated_at"]
         finishedAt = row["finished_at"]
+        remoteStatus = row["remote_status"]
     }
 }

@@ -182,7 +182,7 @@ extension CacheStore {
     ///   write-through is under way);
     /// - `shadowed` with `hold_expires_at` after `now` (shadow mode holds the time as live would);
     /// - `confirmed` while no cached appointment has its remote id yet (once synced, the
-    ///   appointment itself blocks).
+    ///   appointment itself blocks), unless the backend deleted or canceled it since.
     ///
     /// The place comes from the stored intent's `address`, read leniently.
     public static func blockingHolds(_ db: Database, in range: TimeRange, technicianIDs: Set<String>?, now: Date) throws
@@ -203,7 +203,8 @@ extension CacheStore {
                         OR (b.state = 'shadowed' AND b.hold_expires_at > ?)
                         -- A confirmed booking blocks until a sync has brought its appointment, live and
                         -- linked to the technician: then the appointment itself blocks.
-                        OR (b.state = 'confirmed' AND NOT EXISTS (
+                        -- One the backend deleted or canceled since (a reconciliation saw it) blocks nothing.
+                        OR (b.state = 'confirmed' AND b.remote_status IS NULL AND NOT EXISTS (
                             SELECT 1 FROM appointments a
                             JOIN appointment_technicians l ON l.appointment_id = a.id AND l.technician_id = b.technician_id
                             WHERE a.source = b.source AND a.external_id = b.remote_appointment_id AND a.deleted_at IS NULL)))

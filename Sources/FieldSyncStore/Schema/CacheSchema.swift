@@ -12,6 +12,7 @@ enum CacheSchema {
         migrator.registerMigration("v2-field-service", migrate: fieldService)
         migrator.registerMigration("v3-checks", migrate: checks)
         migrator.registerMigration("v4-booking", migrate: booking)
+        migrator.registerMigration("v5-reconcile", migrate: reconcile)
         return migrator
     }
 
@@ -412,6 +413,50 @@ enum CacheSchema {
                     detail TEXT NOT NULL
                 );
                 CREATE INDEX booking_events_by_booking ON booking_events(booking_id, id);
+                """)
+    }
+
+    /// Reconciliation: each run with its counts (the week's trend), the differences it found, and
+    /// what the backend did to a booking fieldsync made (`remote_status`: `deleted`, `canceled`).
+    private static func reconcile(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE reconcile_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    mode TEXT NOT NULL CHECK (mode IN ('repair', 'dry_run')),
+                    state TEXT NOT NULL
+                        CHECK (state IN ('running', 'clean', 'repaired', 'drift_found', 'incomplete', 'abandoned')),
+                    started_at DATETIME NOT NULL,
+                    finished_at DATETIME,
+                    created INTEGER NOT NULL DEFAULT 0,
+                    changed INTEGER NOT NULL DEFAULT 0,
+                    deleted INTEGER NOT NULL DEFAULT 0,
+                    bookings INTEGER NOT NULL DEFAULT 0,
+                    over_holds INTEGER NOT NULL DEFAULT 0,
+                    not_repaired INTEGER NOT NULL DEFAULT 0,
+                    new_findings INTEGER NOT NULL DEFAULT 0,
+                    by_source TEXT NOT NULL DEFAULT '{}',
+                    not_compared TEXT NOT NULL DEFAULT '[]',
+                    error TEXT,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    fieldsync_version TEXT NOT NULL
+                );
+                CREATE INDEX reconcile_runs_by_start ON reconcile_runs(started_at);
+
+                CREATE TABLE reconcile_differences (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER NOT NULL REFERENCES reconcile_runs(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    entity TEXT,
+                    external_id TEXT,
+                    change TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX reconcile_differences_by_run ON reconcile_differences(run_id);
+
+                ALTER TABLE bookings ADD COLUMN remote_status TEXT;
                 """)
     }
 }

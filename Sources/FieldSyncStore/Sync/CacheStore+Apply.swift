@@ -23,12 +23,16 @@ extension CacheStore {
     ///   appointments, customers and locations deleted; ``PullBatch/sweeps`` do the same to rows
     ///   of their kind that the pass did not see. With `deferDeletions` (paged sources) they are
     ///   queued instead, for ``applyPendingDeletions(source:budget:now:)`` at the end of the run.
+    ///
+    /// `inspect`, when given, runs first inside the same transaction, so it sees the cache exactly
+    /// as the batch finds it (a reconciliation compares there).
     public func apply(
         _ batch: PullBatch, run: Int64, backend: String, source: String, resolveMissingRejects: Bool,
         brake: MassDeleteBrake = MassDeleteBrake(), deferDeletions: Bool = false, retentionCutoff: Date? = nil,
-        now: Date
+        now: Date, inspect: ((Database) throws -> Void)? = nil
     ) throws(CacheError) -> ApplyResult {
         try writeImmediate("cannot write the sync results of \(source)") { db in
+            try inspect?(db)
             var result = ApplyResult()
             result.pages = 1
             try Self.applyTechnicians(batch.technicians, run: run, source: source, now: now, db: db, result: &result)

@@ -96,7 +96,7 @@ extension CacheStore {
             fieldsyncVersion: row["fieldsync_version"])
     }
 
-    private static func processExists(_ pid: Int32) -> Bool {
+    static func processExists(_ pid: Int32) -> Bool {
         #if canImport(Glibc)
         return kill(pid, 0) == 0 || errno == EPERM
         #else
