@@ -48,17 +48,51 @@ final class IngestSandbox: Sendable {
         _ = try? await task.value
     }
 
+    /// The sandbox tenant's settings, shared by ``adapter(pageSize:transport:)`` and
+    /// ``configurationYAML(pageSize:)``.
+    static let tenantID = "1000001"
+    static let clientID = "sandbox-client"
+    static let clientSecret = "sandbox-secret"
+    static let appKey = "sandbox-app-key"
+    static let technicianLinks = ["10101": "maria-lopez", "10102": "dan-okafor", "10103": "priya-shah"]
+    static let timeZone = "America/Chicago"
+
+    var apiBaseURL: URL { baseURL.appendingPathComponent("servicetitan") }
+    var tokenURL: URL { baseURL.appendingPathComponent("servicetitan/connect/token") }
+
     /// A ServiceTitan adapter for the sandbox's tenant, reading `pageSize` records per list page,
     /// sending through `transport`.
     func adapter(pageSize: Int, transport: any HTTPTransport) -> ServiceTitanAdapter {
         let configuration = ServiceTitanConfiguration(
-            apiBaseURL: baseURL.appendingPathComponent("servicetitan"),
-            tokenURL: baseURL.appendingPathComponent("servicetitan/connect/token"), tenantID: "1000001",
-            clientID: "sandbox-client", clientSecret: "sandbox-secret", appKey: "sandbox-app-key", pageSize: pageSize,
-            technicianLinks: ["10101": "maria-lopez", "10102": "dan-okafor", "10103": "priya-shah"],
-            timeZone: "America/Chicago")
+            apiBaseURL: apiBaseURL, tokenURL: tokenURL, tenantID: Self.tenantID, clientID: Self.clientID,
+            clientSecret: Self.clientSecret, appKey: Self.appKey, pageSize: pageSize, technicianLinks: Self.technicianLinks,
+            timeZone: Self.timeZone)
         return ServiceTitanAdapter(
             sourceName: Self.sourceName, configuration: configuration, mapping: mapping, transport: transport)
+    }
+
+    /// A fieldsync configuration file naming the same source as ``adapter(pageSize:transport:)``,
+    /// with the repository's `Mappings/` (its `rules.yaml` included) and the default horizon:
+    /// what `fieldsync reconcile` would load for this sandbox.
+    func configurationYAML(pageSize: Int) -> String {
+        let links = Self.technicianLinks.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+        return """
+            database: cache.sqlite
+            mappings: \(Self.repository.appendingPathComponent("Mappings").path)
+            sources:
+              - name: \(Self.sourceName)
+                type: servicetitan
+                api_url: \(apiBaseURL.absoluteString)
+                auth_url: \(tokenURL.absoluteString)
+                tenant: "\(Self.tenantID)"
+                client_id: \(Self.clientID)
+                client_secret: \(Self.clientSecret)
+                app_key: \(Self.appKey)
+                time_zone: \(Self.timeZone)
+                page_size: \(pageSize)
+                technicians: { \(links) }
+
+            """
     }
 }
 

@@ -202,13 +202,15 @@ public struct ReconcileReport: Encodable, Sendable {
     public var history: [HistoryEntry]
     /// The configuration's file name, for the report's title.
     public var title: String
+    /// The shop's zone (its first source's), for times a person reads; nil: the machine's.
+    public var timeZone: String? = nil
 
     public var exitCode: Int32 { outcome.exitCode }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", mode, outcome, exitCode = "exit_code", startedAt = "started_at", finishedAt = "finished_at"
         case horizonStart = "horizon_start", horizonEnd = "horizon_end", summary, sources, differences, bookings
-        case overHolds = "over_holds", findings, history
+        case overHolds = "over_holds", findings, history, timeZone = "time_zone"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -228,5 +230,6 @@ public struct ReconcileReport: Encodable, Sendable {
         try c.encode(overHolds, forKey: .overHolds)
         try c.encode(findings, forKey: .findings)
         try c.encode(history, forKey: .history)
+        try c.encode(timeZone, forKey: .timeZone)
     }
 }

@@ -105,13 +105,14 @@ extension ReconcileRunner {
         let ours = watch.appointmentIDs
         var out: [ReconcileReport.OverHold] = []
         for hold in watch.holds {
-            let clashes = sightings.nearHolds.values.filter { appointment in
+            let seen = sightings.nearHolds.values.filter { appointment in
                 let id = appointment.source.externalID
                 guard !ours.contains(id), !sightings.deletedAppointments.contains(id), !Self.isCanceled(appointment.status),
                     appointment.range.start < hold.end, hold.start < appointment.range.end
                 else { return false }
                 return Self.technicians(of: appointment, sightings: sightings)?.contains(hold.technicianID) ?? false
             }.sorted { ($0.range.start, $0.source.externalID) < ($1.range.start, $1.source.externalID) }
+            let clashes = stillOver(hold, clashes: seen)
             guard !clashes.isEmpty else { continue }
             var repaired = false
             var messages: [String] = []
@@ -131,9 +132,34 @@ extension ReconcileRunner {
                         bookingID: hold.id, holdState: hold.state.rawValue, source: hold.source, technicianID: hold.technicianID,
                         holdStart: hold.start, holdEnd: hold.end, appointmentID: appointment.source.externalID,
                         appointmentStart: appointment.range.start, appointmentEnd: appointment.range.end,
-                        message: message + (dryRun ? "" : "; the hold was ended"), repaired: repaired))
+                        message: message + (repaired ? "; the hold was ended" : ""), repaired: repaired))
             }
         }
         return out
+    }
+
+    /// What is left of `clashes` now that the pass is over: the hold was read when the pass
+    /// began, and the booking API went on serving while it read. A hold given back, run out or
+    /// ended since holds no time any more; one fieldsync booked since wrote an appointment of its
+    /// own, which is no over-hold (while its write is under way, which appointment is its own
+    /// cannot be told, and the write path re-checks the backend itself).
+    func stillOver(_ hold: BookingRecord, clashes: [Appointment]) -> [Appointment] {
+        guard !clashes.isEmpty else { return [] }
+        let current: BookingRecord?
+        do {
+            current = try store.booking(id: hold.id)
+        } catch {
+            return clashes  // as the pass saw it
+        }
+        guard let current else { return [] }
+        switch current.state {
+        case .held, .shadowed:
+            return current.holdExpiresAt > now() ? clashes : []
+        case .writing, .confirmed:
+            guard let own = current.remoteAppointmentID else { return [] }
+            return clashes.filter { $0.source.externalID != own }
+        case .failed, .released, .expired:
+            return []
+        }
     }
 }

@@ -85,6 +85,25 @@ extension ReconcileRunner {
         let cachedTechnicians = needing.isEmpty ? [:] : ((try? store.assignedTechnicians(source: source, appointmentExternalIDs: needing)) ?? [:])
         drifts = AssignmentFolding.fold(drifts, cachedTechnicians: cachedTechnicians)
 
+        // Jobs, appointments and customers fieldsync itself wrote (a booking confirmed since the
+        // last sync) are not drift: the cache simply had not read them back yet.
+        let ownJobs = watch.jobIDs
+        let ownAppointments = watch.appointmentIDs
+        let ownCustomers = Set(watch.bookings.compactMap(\.remoteCustomerID))
+        let before = drifts.count
+        drifts.removeAll { d in
+            guard d.change == .created else { return false }
+            switch d.entity {
+            case .jobs: return ownJobs.contains(d.externalID)
+            case .appointments: return ownAppointments.contains(d.externalID)
+            case .customers: return ownCustomers.contains(d.externalID)
+            default: return false
+            }
+        }
+        if drifts.count < before {
+            pass.result.notes.append("\(before - drifts.count) record(s) fieldsync wrote for its own bookings were read back (not drift)")
+        }
+
         // Which deletions the cache now reflects (the brake may have held some).
         var stillLive: [RecordEntity: Set<String>] = [:]
         for entity in Set(drifts.filter { $0.change == .deleted }.map(\.entity)) where syncRunID != nil {
@@ -135,7 +154,7 @@ extension ReconcileRunner {
                 "mass-delete brake: \(counts.heldBack) deletion(s) were held back; if the backend really lost them, run again with --allow-mass-delete")
         }
         pass.result.notCompared = notCompared
-        pass.result.notes = await sink.notes + counts.notes
+        pass.result.notes = await sink.notes + counts.notes + pass.result.notes
         if !readAnything && (stop != nil || !failures.isEmpty) {
             pass.result.state = .failed
         } else if !notCompared.isEmpty {

@@ -93,7 +93,8 @@ public struct ReconcileRunner: Sendable {
             runID: runID, dryRun: dryRun, outcome: outcome, startedAt: started, finishedAt: finished,
             horizonStart: horizon.start, horizonEnd: horizon.end, summary: summary, sources: sources,
             differences: differences, bookings: bookings, overHolds: overHolds, findings: findings, history: [],
-            title: (config.path as NSString).lastPathComponent)
+            title: (config.path as NSString).lastPathComponent,
+            timeZone: config.sources.first.flatMap { wording.zones[$0.name]?.identifier })
         do {
             try store.finishReconcileRun(
                 runID, summary: Self.summary(of: report), differences: Self.rows(of: report), now: finished,

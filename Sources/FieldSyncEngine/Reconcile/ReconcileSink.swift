@@ -189,13 +189,27 @@ actor ReconcileSink: PullSink {
         case (.created, .changed):
             break
         case (.changed, .changed):
+            // Both reads' fields: a later read may compare other fields than the earlier one
+            // (ServiceTitan's contacts after its customers), so what it does not name stays.
             var merged = drift
-            merged.fields = drift.fields.map { field in
-                guard let first = earlier.fields.first(where: { $0.name == field.name }) else { return field }
-                return FieldChange(name: field.name, before: first.before, after: field.after, isPersonal: field.isPersonal)
+            var fields = earlier.fields
+            for field in drift.fields {
+                if let i = fields.firstIndex(where: { $0.name == field.name }) {
+                    fields[i] = FieldChange(
+                        name: field.name, before: fields[i].before, after: field.after, isPersonal: field.isPersonal)
+                } else {
+                    fields.append(field)
+                }
             }
+            // A field changed and changed back while the pass ran did not change.
+            merged.fields = fields.filter { $0.isPersonal || $0.before != $0.after }
             merged.technicianIDsBefore = earlier.technicianIDsBefore ?? drift.technicianIDsBefore
-            found[at] = merged
+            if merged.fields.isEmpty {
+                found.remove(at: at)
+                position = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.key, $0) })
+            } else {
+                found[at] = merged
+            }
         default:
             var latest = drift
             latest.technicianIDsBefore = earlier.technicianIDsBefore ?? drift.technicianIDsBefore

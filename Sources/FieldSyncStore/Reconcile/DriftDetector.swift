@@ -64,16 +64,19 @@ enum DriftDetector {
         let row = try db.fetchOneRow(cached: "SELECT * FROM technicians WHERE id = ?", arguments: [t.id])
         // Another source defines this technician: the sync leaves it alone, and so does this.
         if let row, row["source"] as String != source, row["active"] as Bool { return nil }
-        let fields = [
-            Compared("name", t.name), Compared("phone", t.phone, personal: true), Compared("email", t.email, personal: true),
-            Compared("skills", JSONList.encode(t.skills), .list),
-            Compared("home_street", t.homeBase?.street, personal: true), Compared("home_city", t.homeBase?.city),
-            Compared("home_region", t.homeBase?.region), Compared("home_postal_code", t.homeBase?.postalCode),
-            Compared("home_country", t.homeBase?.country),
-            Compared("home_latitude", t.homeBase?.latitude, personal: true),
-            Compared("home_longitude", t.homeBase?.longitude, personal: true), Compared("time_zone", t.timeZone),
-            Compared("daily_capacity", t.dailyCapacity), Compared("zones", JSONList.encode(t.zones), .list),
-        ]
+        // Built only when the content hashes differ: most records read are unchanged.
+        let fields = {
+            [
+                Compared("name", t.name), Compared("phone", t.phone, personal: true), Compared("email", t.email, personal: true),
+                Compared("skills", JSONList.encode(t.skills), .list),
+                Compared("home_street", t.homeBase?.street, personal: true), Compared("home_city", t.homeBase?.city),
+                Compared("home_region", t.homeBase?.region), Compared("home_postal_code", t.homeBase?.postalCode),
+                Compared("home_country", t.homeBase?.country),
+                Compared("home_latitude", t.homeBase?.latitude, personal: true),
+                Compared("home_longitude", t.homeBase?.longitude, personal: true), Compared("time_zone", t.timeZone),
+                Compared("daily_capacity", t.dailyCapacity), Compared("zones", JSONList.encode(t.zones), .list),
+            ]
+        }
         return judge(
             row: row, cachedLive: row.map { $0["active"] as Bool } ?? false, remoteLive: t.active, hash: t.contentHash,
             fields: fields
@@ -90,11 +93,14 @@ enum DriftDetector {
         if row == nil, try db.fetchOneRow(cached: "SELECT 1 FROM technicians WHERE id = ?", arguments: [w.technicianID]) == nil {
             return nil
         }
-        let fields = [
-            Compared("kind", w.kind.rawValue), Compared("starts_at", w.range.start, .date), Compared("ends_at", w.range.end, .date),
-            Compared("all_day", w.allDay, .flag), Compared("title", w.title, personal: true), Compared("status", w.status),
-            Compared("source_time_zone", w.sourceTimeZone),
-        ]
+        // Built only when the content hashes differ: most records read are unchanged.
+        let fields = {
+            [
+                Compared("kind", w.kind.rawValue), Compared("starts_at", w.range.start, .date), Compared("ends_at", w.range.end, .date),
+                Compared("all_day", w.allDay, .flag), Compared("title", w.title, personal: true), Compared("status", w.status),
+                Compared("source_time_zone", w.sourceTimeZone),
+            ]
+        }
         return judge(row: row, cachedLive: row != nil, remoteLive: true, hash: w.contentHash, fields: fields) {
             Drift(
                 source: source, entity: .availability, externalID: w.source.externalID, change: $0, fields: $1,
@@ -123,7 +129,7 @@ enum DriftDetector {
         if a != nil { fields += address(a, personal: true, keepsCachedWhenNil: false) }
         return judge(
             row: row, cachedLive: row.map { $0["deleted_at"] as Date? == nil && $0["active"] as Bool } ?? false,
-            remoteLive: c.active, hash: nil, fields: fields
+            remoteLive: c.active, hash: nil, fields: { fields }
         ) { Drift(source: source, entity: .customers, externalID: c.source.externalID, change: $0, fields: $1) }
     }
 
@@ -134,7 +140,7 @@ enum DriftDetector {
             + address(l.address, personal: true, keepsCachedWhenNil: false)
         return judge(
             row: row, cachedLive: row.map { $0["deleted_at"] as Date? == nil && $0["active"] as Bool } ?? false,
-            remoteLive: l.active, hash: nil, fields: fields
+            remoteLive: l.active, hash: nil, fields: { fields }
         ) { Drift(source: source, entity: .locations, externalID: l.source.externalID, change: $0, fields: $1) }
     }
 
@@ -144,16 +150,19 @@ enum DriftDetector {
         // A job's customer details and address come from its cached customer and location when
         // the job names them: only what the job itself carries is compared.
         let c = j.customer
-        let fields = [
-            Compared("job_type", j.jobType), Compared("vendor_job_type", j.vendorJobType),
-            Compared("required_skills", JSONList.encode(j.requiredSkills), .list), Compared("urgency", j.urgency?.rawValue),
-            Compared("status", j.status), Compared("summary", j.summary),
-            Compared("customer_external_id", j.customerExternalID), Compared("location_external_id", j.locationExternalID),
-            Compared("trade", j.trade), Compared("number", j.number),
-            Compared("customer_name", c.name, personal: true, keepsCachedWhenNil: true),
-            Compared("customer_phone", c.phone, personal: true, keepsCachedWhenNil: true),
-            Compared("customer_email", c.email, personal: true, keepsCachedWhenNil: true),
-        ] + address(c.address, personal: true, keepsCachedWhenNil: true)
+        // Built only when the content hashes differ: most records read are unchanged.
+        let fields = {
+            [
+                Compared("job_type", j.jobType), Compared("vendor_job_type", j.vendorJobType),
+                Compared("required_skills", JSONList.encode(j.requiredSkills), .list), Compared("urgency", j.urgency?.rawValue),
+                Compared("status", j.status), Compared("summary", j.summary),
+                Compared("customer_external_id", j.customerExternalID), Compared("location_external_id", j.locationExternalID),
+                Compared("trade", j.trade), Compared("number", j.number),
+                Compared("customer_name", c.name, personal: true, keepsCachedWhenNil: true),
+                Compared("customer_phone", c.phone, personal: true, keepsCachedWhenNil: true),
+                Compared("customer_email", c.email, personal: true, keepsCachedWhenNil: true),
+            ] + address(c.address, personal: true, keepsCachedWhenNil: true)
+        }
         return judge(
             row: row, cachedLive: row.map { $0["deleted_at"] as Date? == nil } ?? false, remoteLive: true, hash: j.contentHash,
             fields: fields
@@ -163,11 +172,14 @@ enum DriftDetector {
     static func appointment(_ a: Appointment, source: String, db: Database) throws -> Drift? {
         let row = try db.fetchOneRow(
             cached: "SELECT * FROM appointments WHERE source = ? AND external_id = ?", arguments: [source, a.source.externalID])
-        let fields = [
-            Compared("job_external_id", a.jobExternalID), Compared("starts_at", a.range.start, .date),
-            Compared("ends_at", a.range.end, .date), Compared("arrival_starts_at", a.arrivalWindow?.start, .date),
-            Compared("arrival_ends_at", a.arrivalWindow?.end, .date), Compared("status", a.status),
-        ]
+        // Built only when the content hashes differ: most records read are unchanged.
+        let fields = {
+            [
+                Compared("job_external_id", a.jobExternalID), Compared("starts_at", a.range.start, .date),
+                Compared("ends_at", a.range.end, .date), Compared("arrival_starts_at", a.arrivalWindow?.start, .date),
+                Compared("arrival_ends_at", a.arrivalWindow?.end, .date), Compared("status", a.status),
+            ]
+        }
         var extra: [FieldChange] = []
         if let row, !a.assignedSeparately {
             // Technicians the cache does not know are left out by the sync; so here.
@@ -205,7 +217,7 @@ enum DriftDetector {
         guard
             var drift = judge(
                 row: row, cachedLive: row.map { $0["active"] as Bool } ?? false, remoteLive: a.active, hash: nil,
-                fields: fields,
+                fields: { fields },
                 make: {
                     Drift(
                         source: source, entity: .assignments, externalID: a.source.externalID, change: $0, fields: $1,
@@ -272,9 +284,10 @@ enum DriftDetector {
 
     // MARK: Comparing
 
-    /// Created, deleted, changed (with its fields), or nil when the two agree.
+    /// Created, deleted, changed (with its fields), or nil when the two agree. `fields` is called
+    /// only when both are live and the hashes (if any) differ.
     static func judge(
-        row: Row?, cachedLive: Bool, remoteLive: Bool, hash: String?, fields: [Compared],
+        row: Row?, cachedLive: Bool, remoteLive: Bool, hash: String?, fields: () -> [Compared],
         make: (Drift.Change, [FieldChange]) -> Drift
     ) -> Drift? {
         switch (row != nil && cachedLive, remoteLive) {
@@ -284,7 +297,7 @@ enum DriftDetector {
         case (true, true):
             guard let row else { return nil }
             if let hash, row["content_hash"] as String == hash { return nil }
-            let changes = differences(fields, row: row)
+            let changes = differences(fields(), row: row)
             return changes.isEmpty ? nil : make(.changed, changes)
         }
     }

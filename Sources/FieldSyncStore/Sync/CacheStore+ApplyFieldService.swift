@@ -436,15 +436,18 @@ extension CacheStore {
                 }
             }
             for sweep in sweeps where sweep.entity == entity {
-                // A record the pass quarantined was seen, not deleted: its cached copy stays.
+                // A record the pass quarantined was seen, not deleted: its cached copy stays. So
+                // does one another run saw after this pass began (runs may overlap: a sync that
+                // began earlier can stamp a row with its older run id after this pass saw it).
                 var sql = """
                     SELECT \(table.key) AS key FROM \(table.name) WHERE source = ? AND \(table.live)
                         AND (last_sync_run_id IS NULL OR last_sync_run_id < ?)
+                        AND NOT (last_seen_at >= COALESCE((SELECT started_at FROM sync_runs WHERE id = ?), '9999'))
                         AND external_id NOT IN (
                             SELECT external_id FROM rejects WHERE source = ? AND external_id IS NOT NULL
                                 AND resolved_at IS NULL AND last_sync_run_id >= ?)
                     """
-                var arguments: StatementArguments = [source, sweep.sinceRun, source, sweep.sinceRun]
+                var arguments: StatementArguments = [source, sweep.sinceRun, sweep.sinceRun, source, sweep.sinceRun]
                 if let range = sweep.range, let column = table.startColumn {
                     sql += " AND \(column) >= ? AND \(column) < ?"
                     arguments += [range.start, range.end]
