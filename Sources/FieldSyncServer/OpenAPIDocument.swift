@@ -123,8 +123,8 @@ enum OpenAPIDocument {
           }
         },
         "/openapi.json": {"get": {"operationId": "openAPI", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
-        "/health": {"get": {"operationId": "health", "security": [], "summary": "Liveness, and what a monitor alerts on: bookings still owed a write and the age of the data.", "responses": {
-          "200": {"description": "{\"status\": \"ok\", \"owed_writes\": 0, \"oldest_owed_seconds\": null, \"data_as_of\": T}"},
+        "/health": {"get": {"operationId": "health", "security": [], "summary": "Liveness, and what a monitor alerts on: bookings still owed a write, the age of the data, and the last reconciliation.", "responses": {
+          "200": {"description": "{\"status\": \"ok\", \"owed_writes\": 0, \"oldest_owed_seconds\": null, \"data_as_of\": T, \"last_reconciliation\": {\"run_id\", \"outcome\": \"clean|repaired|drift_found|incomplete\", \"finished_at\", \"differences\"} or null}"},
           "503": {"description": "The cache cannot be read."}}}}
       },
       "components": {

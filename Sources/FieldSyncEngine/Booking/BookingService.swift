@@ -147,9 +147,14 @@ public final class BookingService: Sendable {
             return HealthReport(status: "cache_unavailable", owedWrites: nil, oldestOwedSeconds: nil, dataAsOf: nil)
         }
         let asOf = (try? store.lastSuccessfulSyncs())?.values.min()
+        let reconciled = (try? store.reconcileRuns(since: .distantPast, limit: 20))?.first { $0.state != .running }
         return HealthReport(
             status: "ok", owedWrites: owed.count, oldestOwedSeconds: owed.oldest.map { Int(now.timeIntervalSince($0)) },
-            dataAsOf: asOf)
+            dataAsOf: asOf,
+            lastReconciliation: reconciled.map {
+                HealthReport.Reconciliation(
+                    runID: $0.id, outcome: $0.state.rawValue, finishedAt: $0.finishedAt, differences: $0.differences)
+            })
     }
 
     /// The most recent bookings, newest first.

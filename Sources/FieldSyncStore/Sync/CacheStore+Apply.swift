@@ -100,7 +100,7 @@ extension CacheStore {
                 if owner == t.source.source, existing["content_hash"] as String == hash {
                     result.count(.technicians, \.unchanged)
                     try db.execute(
-                        sql: "UPDATE technicians SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
+                        sql: "UPDATE technicians SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?",
                         arguments: [now, run, t.id])
                 } else {
                     if ownerActive && !t.active {
@@ -113,7 +113,7 @@ extension CacheStore {
                             UPDATE technicians SET name = ?, phone = ?, email = ?, skills = ?, home_street = ?, home_city = ?,
                                 home_region = ?, home_postal_code = ?, home_country = ?, home_latitude = ?, home_longitude = ?,
                                 time_zone = ?, active = ?, daily_capacity = ?, zones = ?, external_id = ?, remote_version = ?,
-                                content_hash = ?, last_seen_at = ?, last_sync_run_id = ?
+                                content_hash = ?, last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                             WHERE id = ?
                             """,
                         arguments: technicianArguments(t) + [t.source.externalID, t.source.remoteVersion, hash, now, run, t.id])
@@ -220,7 +220,7 @@ extension CacheStore {
                             sql: """
                                 UPDATE availability_windows SET starts_at = ?, ends_at = ?, kind = ?, source_time_zone = ?,
                                     all_day = ?, title = ?, status = ?, remote_version = ?, content_hash = ?, last_seen_at = ?,
-                                    last_sync_run_id = ?
+                                    last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                                 WHERE id = ?
                                 """,
                             arguments: [
@@ -354,7 +354,7 @@ extension CacheStore {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
             try db.execute(
-                sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = ? WHERE id IN (\(placeholders(slice.count)))",
+                sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id IN (\(placeholders(slice.count)))",
                 arguments: StatementArguments([now, run] as [any DatabaseValueConvertible]) + StatementArguments(slice))
         }
     }

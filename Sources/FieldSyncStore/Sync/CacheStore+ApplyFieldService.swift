@@ -275,7 +275,7 @@ extension CacheStore {
                 result.unchanged += 1
                 result.count(entity, \.unchanged)
                 try db.execute(
-                    cached: "UPDATE \(table) SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?", arguments: [now, run, id])
+                    cached: "UPDATE \(table) SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?", arguments: [now, run, id])
                 return false
             }
             result.updated += 1
@@ -284,7 +284,7 @@ extension CacheStore {
             try db.execute(
                 cached: """
                     UPDATE \(table) SET \(assignments), remote_version = ?, content_hash = ?,\(hasDeletedAt ? " deleted_at = NULL," : "")
-                        last_seen_at = ?, last_sync_run_id = ?
+                        last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                     WHERE id = ?
                     """, arguments: values + [ref.remoteVersion, hash, now, run, id])
             return true
@@ -436,18 +436,17 @@ extension CacheStore {
                 }
             }
             for sweep in sweeps where sweep.entity == entity {
-                // A record the pass quarantined was seen, not deleted: its cached copy stays. So
-                // does one another run saw after this pass began (runs may overlap: a sync that
-                // began earlier can stamp a row with its older run id after this pass saw it).
+                // A record the pass quarantined was seen, not deleted: its cached copy stays. (Runs
+                // may overlap, a sync beside a reconciliation: rows keep the newest run that saw
+                // them, so an older run cannot make a row look unseen to a newer pass.)
                 var sql = """
                     SELECT \(table.key) AS key FROM \(table.name) WHERE source = ? AND \(table.live)
                         AND (last_sync_run_id IS NULL OR last_sync_run_id < ?)
-                        AND NOT (last_seen_at >= COALESCE((SELECT started_at FROM sync_runs WHERE id = ?), '9999'))
                         AND external_id NOT IN (
                             SELECT external_id FROM rejects WHERE source = ? AND external_id IS NOT NULL
                                 AND resolved_at IS NULL AND last_sync_run_id >= ?)
                     """
-                var arguments: StatementArguments = [source, sweep.sinceRun, sweep.sinceRun, source, sweep.sinceRun]
+                var arguments: StatementArguments = [source, sweep.sinceRun, source, sweep.sinceRun]
                 if let range = sweep.range, let column = table.startColumn {
                     sql += " AND \(column) >= ? AND \(column) < ?"
                     arguments += [range.start, range.end]

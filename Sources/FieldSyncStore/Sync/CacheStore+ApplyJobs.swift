@@ -28,7 +28,7 @@ extension CacheStore {
                     result.unchanged += 1
                     result.count(.jobs, \.unchanged)
                     try db.execute(
-                        cached: "UPDATE jobs SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?", arguments: [now, run, id])
+                        cached: "UPDATE jobs SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?", arguments: [now, run, id])
                 } else {
                     result.updated += 1
                     result.count(.jobs, \.updated)
@@ -38,7 +38,7 @@ extension CacheStore {
                                 region = ?, postal_code = ?, country = ?, latitude = ?, longitude = ?, job_type = ?,
                                 required_skills = ?, urgency = ?, status = ?, summary = ?, customer_external_id = ?,
                                 location_external_id = ?, trade = ?, vendor_job_type = ?, number = ?, remote_version = ?,
-                                content_hash = ?, deleted_at = NULL, last_seen_at = ?, last_sync_run_id = ?
+                                content_hash = ?, deleted_at = NULL, last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                             WHERE id = ?
                             """, arguments: values + [now, run, id])
                 }
@@ -85,7 +85,7 @@ extension CacheStore {
                     result.unchanged += 1
                     result.count(.appointments, \.unchanged)
                     try db.execute(
-                        cached: "UPDATE appointments SET last_seen_at = ?, last_sync_run_id = ? WHERE id = ?",
+                        cached: "UPDATE appointments SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?",
                         arguments: [now, run, id])
                     continue
                 }
@@ -95,7 +95,7 @@ extension CacheStore {
                     cached: """
                         UPDATE appointments SET job_external_id = ?, starts_at = ?, ends_at = ?, arrival_starts_at = ?,
                             arrival_ends_at = ?, status = ?, assigned_separately = ?, remote_version = ?, content_hash = ?,
-                            deleted_at = NULL, last_seen_at = ?, last_sync_run_id = ?
+                            deleted_at = NULL, last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                         WHERE id = ?
                         """, arguments: values + [now, run, id])
                 if appointment.assignedSeparately { continue }

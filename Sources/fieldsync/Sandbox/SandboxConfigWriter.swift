@@ -31,14 +31,14 @@ enum SandboxConfigWriter {
                 app_key: \(credentials.appKey)
                 time_zone: \(data.serviceTitanTimeZone)
                 technicians: \(links(.serviceTitan))
-                booking: { campaign_id: 61, write_timeout_seconds: 5 }
+                booking: { campaign_id: 61, write_timeout_seconds: 10 }
               - name: frontrange-hcp
                 type: housecallpro
                 api_url: \(base)/housecallpro
                 api_key: \(credentials.housecallProAPIKey)
                 time_zone: \(data.housecallProTimeZone)
                 technicians: \(links(.housecallPro))
-                booking: { write_timeout_seconds: 5 }
+                booking: { write_timeout_seconds: 10 }
 
             """
     }

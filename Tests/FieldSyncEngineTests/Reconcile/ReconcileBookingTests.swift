@@ -437,6 +437,23 @@ struct ReconcileBookingTests {
         }
     }
 
+    // MARK: Health
+
+    @Test("GET /health says whether a reconciliation has run, and how the last one ended")
+    func healthShowsTheLastReconciliation() async throws {
+        try await APIHarness.with { api in
+            let before = try await api.send("GET", "/health", token: "").decode(HealthReport.self)
+            #expect(before.lastReconciliation == nil, "none has run yet")
+            let report = try await api.reconcile()
+            let after = try await api.send("GET", "/health", token: "").decode(HealthReport.self)
+            let last = try #require(after.lastReconciliation)
+            #expect(last.runID == report.runID)
+            #expect(last.outcome == report.outcome.rawValue)
+            #expect(last.differences == report.summary.differences)
+            #expect(last.finishedAt != nil)
+        }
+    }
+
     // MARK: Safe while serving
 
     /// Bookings fieldsync writes while a reconciliation runs are fieldsync's own: the run may find

@@ -15,8 +15,8 @@ struct BookingWriterConfigurationTests {
             path: Self.sandboxConfig, environment: [FieldSyncConfig.sandboxURLVariable: "http://127.0.0.1:8089"])
         let st = try #require(config.sources.first { $0.name == "lakeshore-st" })
         let hcp = try #require(config.sources.first { $0.name == "frontrange-hcp" })
-        #expect(st.booking == SourceBookingSettings(shadow: false, recheckAfter: .seconds(600), campaignID: 61))
-        #expect(hcp.booking == SourceBookingSettings(shadow: false))
+        #expect(st.booking == SourceBookingSettings(shadow: false, recheckAfter: .seconds(600), writeTimeout: .seconds(10), campaignID: 61))
+        #expect(hcp.booking == SourceBookingSettings(shadow: false, writeTimeout: .seconds(10)))
 
         let transport = URLSessionTransport()
         let stWriter = try #require(BookingWriterFactory.writer(for: st, transport: transport) as? ServiceTitanBookingWriter)
