@@ -175,6 +175,35 @@ struct FieldServiceApplyTests {
         #expect(deleted?["ids"] as String? == "j2")
     }
 
+    @Test("runs that overlap: a row an older run sees again keeps the newer run's stamp, so the newer pass's sweep keeps it")
+    func overlappingRuns() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        try Self.run(store, [Self.page { $0.jobs = ["j1", "j2"].map { Self.job($0) } }])
+        // A sync begins (older run), then a reconciliation's pass begins (newer run) and sees j1.
+        let older = try store.beginRun(
+            invocationID: "older", source: Self.source, backend: "servicetitan", horizon: Sample.horizon, now: Sample.t0,
+            fieldsyncVersion: "test")
+        let newer = try store.beginRun(
+            invocationID: "newer", source: Self.source, backend: "servicetitan", horizon: Sample.horizon, now: Sample.t0,
+            fieldsyncVersion: "test")
+        _ = try store.apply(
+            Self.page { $0.jobs = [Self.job("j1")] }, run: newer, backend: "servicetitan", source: Self.source,
+            resolveMissingRejects: false, now: Sample.t0)
+        // The older sync, still running, applies a page that has j1 too.
+        _ = try store.apply(
+            Self.page { $0.jobs = [Self.job("j1")] }, run: older, backend: "servicetitan", source: Self.source,
+            resolveMissingRejects: false, now: Sample.t0)
+        #expect(try Self.row(store, "SELECT last_sync_run_id FROM jobs WHERE external_id = 'j1'")?[0] as Int64? == newer)
+        // The newer pass ends: only j2, which it did not see, is gone.
+        let result = try store.apply(
+            Self.page { $0.sweeps = [Sweep(entity: .jobs, sinceRun: newer)] }, run: newer, backend: "servicetitan",
+            source: Self.source, resolveMissingRejects: false, now: Sample.t0)
+        #expect(result.entities["jobs"]?.deleted == 1)
+        let deleted = try Self.row(store, "SELECT group_concat(external_id) AS ids FROM jobs WHERE deleted_at IS NOT NULL")
+        #expect(deleted?["ids"] as String? == "j2")
+    }
+
     @Test("a sweep with a range leaves rows outside it alone")
     func sweepRange() throws {
         let cache = try TemporaryCache()
