@@ -65,7 +65,8 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         if json {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } else {
-            print(line)
+            // Unbuffered: progress shows as it happens, also when the output goes to a file.
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 
