@@ -142,24 +142,32 @@ struct ReconcileReportPrinter {
         )
         out("aim: a full reconciliation of \(document.jobs) jobs under 30 s; median clean \(decimal(clean.median, 1)) s, with drift \(decimal(drift.median, 1)) s")
         if first.adapter != nil, first.compareApply != nil {
-            let adapter = seconds { $0.adapter?.seconds ?? 0 }.median
-            let adapterHTTP = seconds { $0.adapter?.httpSeconds ?? 0 }.median
-            let store = seconds { $0.compareApply?.seconds ?? 0 }.median
-            let compare = seconds { $0.compare?.seconds ?? 0 }.median
+            func median(_ value: (ReconcileIteration) -> Double) -> Double { seconds(value).median }
+            let wall = (
+                adapter: median { $0.adapter?.seconds ?? 0 }, http: median { $0.adapter?.httpSeconds ?? 0 },
+                store: median { $0.compareApply?.seconds ?? 0 }, compare: median { $0.compare?.seconds ?? 0 }
+            )
+            let cpu = (
+                clean: median { $0.clean.cpuSeconds }, adapter: median { $0.adapter?.cpuSeconds ?? 0 },
+                store: median { $0.compareApply?.cpuSeconds ?? 0 }, compare: median { $0.compare?.cpuSeconds ?? 0 }
+            )
             out("")
-            out("Where the clean reconciliation's time goes (medians):")
+            out("Where the clean reconciliation's time goes (medians; the parts were timed alone, one after the other):")
             out("")
-            out("| part | seconds | share |")
-            out("|---|---:|---:|")
-            for (name, value) in [
-                ("HTTP: request to last byte (the in-process sandbox's work included)", adapterHTTP),
-                ("JSON scanning, decoding and mapping (adapter alone minus its HTTP wait)", adapter - adapterHTTP),
-                ("store: compare and repair (applyComparing alone)", store),
-                ("  of which the comparison (drift(of:) alone)", compare),
-                ("the rest (engine, sink, overlap): reconcile minus adapter minus store", clean.median - adapter - store),
-            ] {
-                out("| \(name) | \(decimal(value, 2)) | \(decimal(100 * value / clean.median, 0)) % |")
+            out("| part | seconds | share | CPU s | share of CPU |")
+            out("|---|---:|---:|---:|---:|")
+            func row(_ name: String, _ seconds: Double, _ cpuSeconds: Double?) {
+                let cpuText = cpuSeconds.map { "\(decimal($0, 1)) | \(decimal(100 * $0 / cpu.clean, 0)) %" } ?? " | "
+                out("| \(name) | \(decimal(seconds, 2)) | \(decimal(100 * seconds / clean.median, 0)) % | \(cpuText) |")
             }
+            row("HTTP: request to last byte (the in-process sandbox's work included)", wall.http, nil)
+            row("JSON scanning, decoding and mapping (adapter alone minus its HTTP wait)", wall.adapter - wall.http, nil)
+            row("adapter alone, all of it", wall.adapter, cpu.adapter)
+            row("store: compare and repair (applyComparing alone)", wall.store, cpu.store)
+            row("  of which the comparison (drift(of:) alone)", wall.compare, cpu.compare)
+            row(
+                "the rest (runner, sink, waits): reconcile minus adapter minus store", clean.median - wall.adapter - wall.store,
+                cpu.clean - cpu.adapter - cpu.store)
         }
     }
 }

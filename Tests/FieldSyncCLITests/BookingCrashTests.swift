@@ -51,7 +51,7 @@ struct BookingCrashTests {
         let scratch = try Scratch()
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(scratch)
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
 
         // Slots to book, one per crash point, from a server that does not crash.
@@ -99,7 +99,7 @@ struct BookingCrashTests {
         }
 
         // What the sandbox holds, read back through a sync: one job per booking.
-        let resync = try CLI.run(["sync", "--config", config, "--no-check"])
+        let resync = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(resync.status == 0, "\(resync.stderr)")
         let cache = scratch.path("fieldsync.sqlite")
         var configuration = Configuration()
@@ -124,7 +124,7 @@ struct BookingCrashTests {
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(
             scratch, faults: ["slow:path=jpm/v2/tenant/1000001/jobs,method=POST,delay=3,times=all"])
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
 
         let doomed = try Self.serve(config, scratch: scratch, name: "doomed")
@@ -158,7 +158,7 @@ struct BookingCrashTests {
         restarted.process.signal(SIGTERM)
         _ = restarted.process.wait()
 
-        let resync = try CLI.run(["sync", "--config", config, "--no-check"])
+        let resync = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(resync.status == 0, "\(resync.stderr)")
         var configuration = Configuration()
         configuration.readonly = true
@@ -175,7 +175,7 @@ struct BookingCrashTests {
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(
             scratch, faults: ["slow:path=jpm/v2/tenant/1000001/jobs,method=POST,delay=0.4,times=all"])
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
 
         let planner = try Self.serve(config, scratch: scratch, name: "planner")
@@ -238,7 +238,7 @@ struct BookingCrashTests {
             _ = restarted.process.wait()
         }
 
-        let resync = try CLI.run(["sync", "--config", config, "--no-check"])
+        let resync = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(resync.status == 0, "\(resync.stderr)")
         var configuration = Configuration()
         configuration.readonly = true

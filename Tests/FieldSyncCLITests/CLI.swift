@@ -26,6 +26,19 @@ struct CLI {
         return root.appendingPathComponent(".build/debug/fieldsync")
     }
 
+    /// ``run(_:in:environment:)`` on a thread of its own: an async test waiting for a child
+    /// process must not hold one of the few threads Swift's concurrency runs on (the in-process
+    /// sandboxes of other tests answer on them).
+    static func detached(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws
+        -> Result
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary

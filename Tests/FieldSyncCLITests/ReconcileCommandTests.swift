@@ -99,14 +99,14 @@ struct ReconcileCommandTests {
     }
 
     @Test("right after a sync the backends and the cache agree: exit 0, and the JSON says what was compared")
-    func cleanAfterSync() throws {
+    func cleanAfterSync() async throws {
         let scratch = try Scratch()
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(scratch)
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config])
+        let synced = try await CLI.detached(["sync", "--config", config])
         #expect(synced.status == 0, "\(synced.stderr)")
 
-        let run = try CLI.run(["reconcile", "--config", config, "--json"])
+        let run = try await CLI.detached(["reconcile", "--config", config, "--json"])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         let json = try #require(try run.json() as? [String: Any])
         #expect(json["outcome"] as? String == "clean")
@@ -125,7 +125,7 @@ struct ReconcileCommandTests {
         }
         #expect((json["differences"] as? [Any])?.isEmpty == true)
 
-        let text = try CLI.run(["reconcile", "--config", config])
+        let text = try await CLI.detached(["reconcile", "--config", config])
         #expect(text.status == 0)
         #expect(text.stdout.contains("result: clean (exit 0)"), "\(text.stdout)")
     }
@@ -135,7 +135,7 @@ struct ReconcileCommandTests {
         let scratch = try Scratch()
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(scratch)
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
 
         // Four appointments of four different jobs: moved, reassigned, canceled with its job, and
@@ -171,13 +171,13 @@ struct ReconcileCommandTests {
         // A dry run finds it all and changes nothing.
         let cache = BookingCrashTests.cachePath(config)
         let before = try FieldServiceSyncCommandTests.content(cache)
-        let dry = try CLI.run(["reconcile", "--config", config, "--dry-run", "--json", "--no-check"])
+        let dry = try await CLI.detached(["reconcile", "--config", config, "--dry-run", "--json", "--no-check"])
         #expect(dry.status == 1, "\(dry.stdout)\n\(dry.stderr)")
         let dryJSON = try #require(try dry.json() as? [String: Any])
         #expect(dryJSON["outcome"] as? String == "drift_found")
         #expect(try FieldServiceSyncCommandTests.content(cache) == before, "a dry run leaves the cache as it was")
 
-        let repair = try CLI.run(["reconcile", "--config", config, "--json"])
+        let repair = try await CLI.detached(["reconcile", "--config", config, "--json"])
         #expect(repair.status == 1, "\(repair.stdout)\n\(repair.stderr)")
         let json = try #require(try repair.json() as? [String: Any])
         #expect(json["outcome"] as? String == "repaired")
@@ -204,12 +204,12 @@ struct ReconcileCommandTests {
         #expect((json["summary"] as? [String: Any])?["not_repaired"] as? Int == 0)
 
         // The cache now says what ServiceTitan says; the next run is clean.
-        let again = try CLI.run(["reconcile", "--config", config, "--json", "--no-check"])
+        let again = try await CLI.detached(["reconcile", "--config", config, "--json", "--no-check"])
         #expect(again.status == 0, "\(again.stdout)")
         #expect(Self.differences(try #require(try again.json() as? [String: Any])).isEmpty)
 
         // The week's history: the dry run, the repair, the clean run.
-        let history = try CLI.run(["reconcile", "--config", config, "--history", "--json"])
+        let history = try await CLI.detached(["reconcile", "--config", config, "--history", "--json"])
         #expect(history.status == 0, "\(history.stderr)")
         let runs = try #require(try history.json() as? [[String: Any]])
         #expect(runs.map { $0["state"] as? String ?? "" } == ["clean", "repaired", "drift_found"])
@@ -217,15 +217,15 @@ struct ReconcileCommandTests {
     }
 
     @Test("a backend that cannot be reached: exit 2, and the report says what was not compared")
-    func unreachable() throws {
+    func unreachable() async throws {
         let scratch = try Scratch()
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(scratch)
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
         sandbox.signal(SIGTERM)
         _ = sandbox.wait()
 
-        let run = try CLI.run(["reconcile", "--config", config, "--json", "--no-check"])
+        let run = try await CLI.detached(["reconcile", "--config", config, "--json", "--no-check"])
         #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
         let json = try #require(try run.json() as? [String: Any])
         #expect(json["outcome"] as? String == "incomplete")
@@ -233,7 +233,7 @@ struct ReconcileCommandTests {
             #expect(source["state"] as? String != "compared")
             #expect((source["not_compared"] as? [String] ?? []).isEmpty == false, "\(source)")
         }
-        let text = try CLI.run(["reconcile", "--config", config, "--no-check"])
+        let text = try await CLI.detached(["reconcile", "--config", config, "--no-check"])
         #expect(text.status == 2)
         #expect(text.stdout.contains("not compared:"), "\(text.stdout)")
     }
@@ -244,7 +244,7 @@ struct ReconcileCommandTests {
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(
             scratch, faults: ["slow:path=jpm/v2/tenant/1000001/export/jobs,delay=0.6,times=all"], exportBatchSize: 200)
         defer { sandbox.signal(SIGTERM) }
-        let synced = try CLI.run(["sync", "--config", config, "--no-check"])
+        let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
 
         let doomed = try BackgroundCLI(["reconcile", "--config", config, "--no-check"], scratch: scratch, name: "doomed")
@@ -266,9 +266,9 @@ struct ReconcileCommandTests {
         #expect(foreignKeys == 0)
         #expect(lastState == "running", "the killed run left its row running")
 
-        let next = try CLI.run(["reconcile", "--config", config, "--json", "--no-check"])
+        let next = try await CLI.detached(["reconcile", "--config", config, "--json", "--no-check"])
         #expect(next.status == 0, "nothing changed at the backends: \(next.stdout)\n\(next.stderr)")
-        let history = try CLI.run(["reconcile", "--config", config, "--history", "--json"])
+        let history = try await CLI.detached(["reconcile", "--config", config, "--history", "--json"])
         let runs = try #require(try history.json() as? [[String: Any]])
         #expect(runs.map { $0["state"] as? String ?? "" } == ["clean", "abandoned"])
     }
