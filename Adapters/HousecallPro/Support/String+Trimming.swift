@@ -1,6 +1,7 @@
+import FieldSyncCore
 import Foundation
 
 extension StringProtocol {
     /// Without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmingSpaces: String { trimmingWhitespace }
 }

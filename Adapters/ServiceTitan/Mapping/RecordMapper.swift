@@ -60,7 +60,7 @@ struct RecordMapper: Sendable {
 
     /// `text` trimmed, or nil when that leaves nothing.
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespace, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

@@ -22,7 +22,7 @@ struct STInstant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         var utf8 = Array(trimmed.utf8)
         guard utf8.count >= 19 else { return nil }
         var nanos: Int32 = 0

@@ -61,6 +61,13 @@ extension ReconcileRunner {
             stop = (error as? PullInterrupted)?.reason ?? "\(error)"
             logger.error("the source could not be read to the end", metadata: ["error": "\(stop!)"])
         }
+        // The last page handed over may still be landing.
+        do {
+            try await sink.finish()
+        } catch where stop == nil {
+            stop = "\(error)"
+            logger.error("a page could not be compared and applied", metadata: ["error": "\(stop!)"])
+        } catch {}
         let failures = await sink.failures
         var counts = await sink.totals
         var drifts = await sink.found

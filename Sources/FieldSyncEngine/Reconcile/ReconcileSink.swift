@@ -59,6 +59,8 @@ actor ReconcileSink: PullSink {
     private(set) var rejected = 0
     private(set) var readAnything = false
     private(set) var sightings = Sightings()
+    /// The page being compared and applied while the adapter reads the next one.
+    private var landing: Task<Void, any Error>?
 
     init(
         store: CacheStore, runID: Int64?, backend: String, source: String, brake: MassDeleteBrake, watch: Watch,
@@ -77,7 +79,23 @@ actor ReconcileSink: PullSink {
         holdTechnicians = watch.holdTechnicians
     }
 
+    /// Hands a page over and returns while it is compared and applied, so the adapter reads the
+    /// next page meanwhile. Pages are still handled one at a time, in order, each in its own
+    /// transaction; a page that fails to land stops the pass at the next commit (or at
+    /// ``finish()``), as a failed apply stops a sync.
     func commit(_ page: PullBatch) async throws {
+        try await landing?.value
+        landing = Task { try self.land(page) }
+    }
+
+    /// Waits until every page handed over has been compared and applied; rethrows the error of
+    /// one that could not be. The runner reads the results only after this.
+    func finish() async throws {
+        defer { landing = nil }
+        try await landing?.value
+    }
+
+    private func land(_ page: PullBatch) throws {
         remember(page)
         // What the page's end of pass deletes is read before the page lands.
         let deletions = try deletions(endingWith: page)
@@ -106,7 +124,9 @@ actor ReconcileSink: PullSink {
         }
     }
 
-    func progress(_ progress: PullProgress) async {
+    /// Not isolated: the adapter reports progress right after a commit, and must not wait for
+    /// the page landing meanwhile.
+    nonisolated func progress(_ progress: PullProgress) async {
         onProgress?(source, progress)
     }
 

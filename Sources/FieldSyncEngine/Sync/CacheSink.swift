@@ -27,6 +27,8 @@ actor CacheSink: PullSink {
     private(set) var readAnything = false
     /// Whether any page recorded its own coverage (a calendar source does).
     private(set) var sawCoverage = false
+    /// The page being applied while the adapter reads the next one.
+    private var landing: Task<Void, any Error>?
 
     init(
         store: CacheStore, runID: Int64, backend: String, source: String, brake: MassDeleteBrake, logger: Logger,
@@ -42,7 +44,24 @@ actor CacheSink: PullSink {
         self.onProgress = onProgress
     }
 
+    /// Hands a page over and returns while it is applied, so the adapter reads the next page
+    /// meanwhile (reading and storing took turns before, and each waited for the other). Pages
+    /// still land one at a time, in order, each in its own transaction with its cursors; one that
+    /// cannot be applied stops the pull at the next commit (or at ``finish()``), and the pages
+    /// after it are not applied.
     func commit(_ page: PullBatch) async throws {
+        try await landing?.value
+        landing = Task { try self.land(page) }
+    }
+
+    /// Waits until every page handed over is applied; rethrows the error of one that could not
+    /// be. The runner reads the totals only after this.
+    func finish() async throws {
+        defer { landing = nil }
+        try await landing?.value
+    }
+
+    private func land(_ page: PullBatch) throws {
         // A batch that covers spans or names its inventory was read whole (a calendar source):
         // rejects it no longer has are fixed. Paged sources resolve rejects record by record.
         let whole = !page.coverage.isEmpty || page.inventory != nil
@@ -66,7 +85,9 @@ actor CacheSink: PullSink {
         }
     }
 
-    func progress(_ progress: PullProgress) async {
+    /// Not isolated: the adapter reports progress right after a commit, and must not wait for
+    /// the page landing meanwhile.
+    nonisolated func progress(_ progress: PullProgress) async {
         onProgress?(source, progress)
     }
 

@@ -108,6 +108,15 @@ public struct SyncRunner: Sendable {
         } catch {
             stop = (String(describing: error), false, nil)
         }
+        // The last page handed over may still be landing; its error stops the run as its own
+        // commit would have.
+        do {
+            try await sink.finish()
+        } catch let error as CacheError where stop == nil {
+            stop = (error.description, false, error.code)
+        } catch where stop == nil {
+            stop = (String(describing: error), false, nil)
+        } catch {}
 
         let failures = await sink.failures
         var counts = await sink.totals

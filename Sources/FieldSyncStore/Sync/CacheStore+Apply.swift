@@ -41,11 +41,11 @@ extension CacheStore {
                 batch, run: run, source: source, brake: brake, now: now, db: db, result: &result, rejects: &rejects)
             try Self.applyCustomers(batch.customers, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyLocations(batch.locations, run: run, source: source, now: now, db: db, result: &result)
-            try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
+            let writtenJobs = try Self.applyJobs(batch.jobs, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAppointments(batch.appointments, run: run, source: source, now: now, db: db, result: &result)
             try Self.applyAssignments(batch.assignments, run: run, source: source, now: now, db: db, result: &result)
 
-            try Self.fillJobDetails(batch, source: source, db: db)
+            try Self.fillJobDetails(writtenJobs, source: source, db: db)
             try Self.cancelPendingDeletions(revivedBy: batch, source: source, db: db)
             var deletions = batch
             deletions.tombstones += try Self.droppedAppointments(batch, source: source, db: db)
@@ -246,7 +246,7 @@ extension CacheStore {
                         ])
                 }
             }
-            try touch(unchangedIDs, run: run, now: now, db: db)
+            try touch(table: "availability_windows", ids: unchangedIDs, run: run, now: now, db: db)
 
             // Removals inside what the batch covered completely.
             for coverage in batch.coverage where coverage.technicianID == technicianID {
@@ -350,12 +350,19 @@ extension CacheStore {
         result.pruned += db.changesCount
     }
 
-    private static func touch(_ ids: [Int64], run: Int64, now: Date, db: Database) throws {
+    /// Marks rows of `table` (by row id) as seen by `run` now, 500 to a statement: most records a
+    /// pass reads are unchanged, and one statement per record was a large share of a full pass.
+    static func touch(table: String, ids: [Int64], run: Int64, now: Date, db: Database) throws {
+        guard !ids.isEmpty else { return }
+        let stamp = now.databaseValue
         for chunk in stride(from: 0, to: ids.count, by: 500) {
-            let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
+            let slice = ids[chunk..<min(chunk + 500, ids.count)]
             try db.execute(
-                sql: "UPDATE availability_windows SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id IN (\(placeholders(slice.count)))",
-                arguments: StatementArguments([now, run] as [any DatabaseValueConvertible]) + StatementArguments(slice))
+                cached: """
+                    UPDATE \(table) SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
+                    WHERE id IN (\(placeholders(slice.count)))
+                    """,
+                arguments: StatementArguments([stamp, run] as [any DatabaseValueConvertible]) + StatementArguments(Array(slice)))
         }
     }
 

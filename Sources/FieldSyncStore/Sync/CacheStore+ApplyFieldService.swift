@@ -13,6 +13,7 @@ extension CacheStore {
     static func applyCustomers(
         _ customers: [CustomerRecord], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
     ) throws {
+        var unchangedIDs: [Int64] = []
         for record in customers {
             if record.isContactOnly,
                 try applyContactOnly(record, source: source, now: now, db: db, result: &result)
@@ -43,17 +44,21 @@ extension CacheStore {
                 c.name, c.phone, c.email, a.street, a.city, a.region, a.postalCode, a.country,
                 a.latitude.map { "\($0)" }, a.longitude.map { "\($0)" }, record.active ? "1" : "0", version,
             ])
-            let values: StatementArguments = [
-                c.name, c.phone, c.email, a.street, a.city, a.region, a.postalCode, a.country, a.latitude, a.longitude,
-                record.active,
-            ]
+            let (merged, address) = (c, a)
+            var values: StatementArguments {
+                [
+                    merged.name, merged.phone, merged.email, address.street, address.city, address.region, address.postalCode,
+                    address.country, address.latitude, address.longitude, record.active,
+                ]
+            }
             var ref = record.source
             ref.remoteVersion = version
             let changed = try upsert(
                 table: "customers", entity: .customers,
                 columns: ["name", "phone", "email", "street", "city", "region", "postal_code", "country", "latitude",
                     "longitude", "active"],
-                values: values, ref: ref, source: source, hash: hash, run: run, now: now, db: db, result: &result)
+                values: values, ref: ref, source: source, hash: hash, run: run, now: now, db: db, result: &result,
+                unchanged: &unchangedIDs)
             if changed {
                 // Jobs show their customer's current details.
                 try db.execute(
@@ -64,6 +69,7 @@ extension CacheStore {
                         """, arguments: [c.name, c.phone, c.email, source, record.source.externalID])
             }
         }
+        try touch(table: "customers", ids: unchangedIDs, run: run, now: now, db: db)
     }
 
     /// Phone and e-mail for a customer already cached: they change nothing else (not whether the
@@ -105,6 +111,7 @@ extension CacheStore {
     static func applyLocations(
         _ locations: [ServiceLocation], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
     ) throws {
+        var unchangedIDs: [Int64] = []
         for location in locations {
             let a = location.address
             let hash = ContentHash.of([
@@ -112,16 +119,18 @@ extension CacheStore {
                 a.latitude.map { "\($0)" }, a.longitude.map { "\($0)" }, location.active ? "1" : "0",
                 location.source.remoteVersion,
             ])
-            let values: StatementArguments = [
-                location.customerExternalID, location.name, a.street, a.city, a.region, a.postalCode, a.country, a.latitude,
-                a.longitude, location.active,
-            ]
+            var values: StatementArguments {
+                [
+                    location.customerExternalID, location.name, a.street, a.city, a.region, a.postalCode, a.country,
+                    a.latitude, a.longitude, location.active,
+                ]
+            }
             let changed = try upsert(
                 table: "locations", entity: .locations,
                 columns: ["customer_external_id", "name", "street", "city", "region", "postal_code", "country", "latitude",
                     "longitude", "active"],
                 values: values, ref: location.source, source: source, hash: hash, run: run, now: now, db: db,
-                result: &result)
+                result: &result, unchanged: &unchangedIDs)
             if changed {
                 try db.execute(
                     cached: """
@@ -134,12 +143,16 @@ extension CacheStore {
                         location.source.externalID])
             }
         }
+        try touch(table: "locations", ids: unchangedIDs, run: run, now: now, db: db)
     }
 
     /// Jobs of this batch take their customer's details and address from the cached customer and
     /// location they name, when those are cached; otherwise they keep what the job itself said.
-    static func fillJobDetails(_ batch: PullBatch, source: String, db: Database) throws {
-        for job in batch.jobs {
+    ///
+    /// Only `jobs` written by this batch are filled: a job left unchanged already has them, and
+    /// a change to a customer or location since reaches its jobs when that record is applied.
+    static func fillJobDetails(_ jobs: [Job], source: String, db: Database) throws {
+        for job in jobs {
             if let customer = job.customerExternalID {
                 try db.execute(
                     cached: """
@@ -200,6 +213,7 @@ extension CacheStore {
         _ assignments: [AppointmentAssignment], run: Int64, source: String, now: Date, db: Database,
         result: inout ApplyResult
     ) throws {
+        var unchangedIDs: [Int64] = []
         for assignment in assignments {
             let hash = ContentHash.of([
                 assignment.appointmentExternalID, assignment.technicianID, assignment.active ? "1" : "0",
@@ -212,13 +226,15 @@ extension CacheStore {
                 table: "appointment_assignments", entity: .assignments,
                 columns: ["appointment_external_id", "technician_id", "active"],
                 values: [assignment.appointmentExternalID, assignment.technicianID, assignment.active],
-                ref: assignment.source, source: source, hash: hash, run: run, now: now, db: db, result: &result)
+                ref: assignment.source, source: source, hash: hash, run: run, now: now, db: db, result: &result,
+                unchanged: &unchangedIDs)
             guard changed else { continue }
             if let previous {
                 try relink(appointmentExternalID: previous["appointment_external_id"], source: source, db: db)
             }
             try relink(appointmentExternalID: assignment.appointmentExternalID, source: source, db: db)
         }
+        try touch(table: "appointment_assignments", ids: unchangedIDs, run: run, now: now, db: db)
     }
 
     /// Rebuilds one appointment's technician links from its live assignment records.
@@ -259,9 +275,10 @@ extension CacheStore {
     // MARK: Upsert
 
     /// Inserts or updates one row keyed by source and external id; returns whether it changed.
+    /// An unchanged row's id joins `unchanged`, for one ``touch(table:ids:run:now:db:)`` later.
     private static func upsert(
-        table: String, entity: RecordEntity, columns: [String], values: StatementArguments, ref: SourceRef, source: String,
-        hash: String, run: Int64, now: Date, db: Database, result: inout ApplyResult
+        table: String, entity: RecordEntity, columns: [String], values: @autoclosure () -> StatementArguments, ref: SourceRef,
+        source: String, hash: String, run: Int64, now: Date, db: Database, result: inout ApplyResult, unchanged: inout [Int64]
     ) throws -> Bool {
         result.fetched += 1
         result.count(entity, \.pulled)
@@ -274,8 +291,7 @@ extension CacheStore {
             if existing["content_hash"] as String == hash && !(existing["deleted"] as Bool) {
                 result.unchanged += 1
                 result.count(entity, \.unchanged)
-                try db.execute(
-                    cached: "UPDATE \(table) SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?", arguments: [now, run, id])
+                unchanged.append(id)
                 return false
             }
             result.updated += 1
@@ -286,7 +302,7 @@ extension CacheStore {
                     UPDATE \(table) SET \(assignments), remote_version = ?, content_hash = ?,\(hasDeletedAt ? " deleted_at = NULL," : "")
                         last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
                     WHERE id = ?
-                    """, arguments: values + [ref.remoteVersion, hash, now, run, id])
+                    """, arguments: values() + [ref.remoteVersion, hash, now, run, id])
             return true
         }
         result.inserted += 1
@@ -295,7 +311,7 @@ extension CacheStore {
             "last_seen_at", "last_sync_run_id"])
         try db.execute(
             cached: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
-            arguments: values + [ref.backend, source, ref.externalID, ref.remoteVersion, hash, now, now, run])
+            arguments: values() + [ref.backend, source, ref.externalID, ref.remoteVersion, hash, now, now, run])
         return true
     }
 

@@ -4,21 +4,16 @@ import GRDB
 
 extension CacheStore {
     /// Upserts jobs by source and external id; unchanged ones only get `last_seen_at` moved.
+    /// Returns the jobs inserted or updated (their customer details and address are filled next).
     static func applyJobs(
         _ jobs: [Job], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
-    ) throws {
+    ) throws -> [Job] {
+        var written: [Job] = []
+        var unchangedIDs: [Int64] = []
         for job in jobs {
             result.fetched += 1
             result.count(.jobs, \.pulled)
             let hash = job.contentHash
-            let c = job.customer
-            let a = c.address
-            let values: StatementArguments = [
-                c.name, c.phone, c.email, a?.street, a?.city, a?.region, a?.postalCode, a?.country, a?.latitude,
-                a?.longitude, job.jobType, JSONList.encode(job.requiredSkills), job.urgency?.rawValue, job.status,
-                job.summary, job.customerExternalID, job.locationExternalID, job.trade, job.vendorJobType, job.number,
-                job.source.remoteVersion, hash,
-            ]
             if let existing = try db.fetchOneRow(
                 cached: "SELECT id, content_hash, deleted_at IS NOT NULL AS deleted FROM jobs WHERE source = ? AND external_id = ?",
                 arguments: [source, job.source.externalID])
@@ -27,22 +22,23 @@ extension CacheStore {
                 if existing["content_hash"] as String == hash && !(existing["deleted"] as Bool) {
                     result.unchanged += 1
                     result.count(.jobs, \.unchanged)
-                    try db.execute(
-                        cached: "UPDATE jobs SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?", arguments: [now, run, id])
-                } else {
-                    result.updated += 1
-                    result.count(.jobs, \.updated)
-                    try db.execute(
-                        cached: """
-                            UPDATE jobs SET customer_name = ?, customer_phone = ?, customer_email = ?, street = ?, city = ?,
-                                region = ?, postal_code = ?, country = ?, latitude = ?, longitude = ?, job_type = ?,
-                                required_skills = ?, urgency = ?, status = ?, summary = ?, customer_external_id = ?,
-                                location_external_id = ?, trade = ?, vendor_job_type = ?, number = ?, remote_version = ?,
-                                content_hash = ?, deleted_at = NULL, last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
-                            WHERE id = ?
-                            """, arguments: values + [now, run, id])
+                    unchangedIDs.append(id)
+                    continue
                 }
+                written.append(job)
+                result.updated += 1
+                result.count(.jobs, \.updated)
+                try db.execute(
+                    cached: """
+                        UPDATE jobs SET customer_name = ?, customer_phone = ?, customer_email = ?, street = ?, city = ?,
+                            region = ?, postal_code = ?, country = ?, latitude = ?, longitude = ?, job_type = ?,
+                            required_skills = ?, urgency = ?, status = ?, summary = ?, customer_external_id = ?,
+                            location_external_id = ?, trade = ?, vendor_job_type = ?, number = ?, remote_version = ?,
+                            content_hash = ?, deleted_at = NULL, last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?)
+                        WHERE id = ?
+                        """, arguments: jobValues(job, hash: hash) + [now, run, id])
             } else {
+                written.append(job)
                 result.inserted += 1
                 result.count(.jobs, \.created)
                 try db.execute(
@@ -53,9 +49,23 @@ extension CacheStore {
                             content_hash, backend, source, external_id, first_seen_at, last_seen_at, last_sync_run_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: values + [job.source.backend, source, job.source.externalID, now, now, run])
+                    arguments: jobValues(job, hash: hash) + [job.source.backend, source, job.source.externalID, now, now, run])
             }
         }
+        try touch(table: "jobs", ids: unchangedIDs, run: run, now: now, db: db)
+        return written
+    }
+
+    /// The columns a job's insert and update share, in their order there.
+    private static func jobValues(_ job: Job, hash: String) -> StatementArguments {
+        let c = job.customer
+        let a = c.address
+        return [
+            c.name, c.phone, c.email, a?.street, a?.city, a?.region, a?.postalCode, a?.country, a?.latitude,
+            a?.longitude, job.jobType, JSONList.encode(job.requiredSkills), job.urgency?.rawValue, job.status,
+            job.summary, job.customerExternalID, job.locationExternalID, job.trade, job.vendorJobType, job.number,
+            job.source.remoteVersion, hash,
+        ]
     }
 
     /// Upserts appointments by source and external id, with their technicians. Technician ids
@@ -63,15 +73,19 @@ extension CacheStore {
     static func applyAppointments(
         _ appointments: [Appointment], run: Int64, source: String, now: Date, db: Database, result: inout ApplyResult
     ) throws {
+        var unchangedIDs: [Int64] = []
         for appointment in appointments {
             result.fetched += 1
             result.count(.appointments, \.pulled)
             let hash = appointment.contentHash
-            let values: StatementArguments = [
-                appointment.jobExternalID, appointment.range.start, appointment.range.end,
-                appointment.arrivalWindow?.start, appointment.arrivalWindow?.end, appointment.status,
-                appointment.assignedSeparately, appointment.source.remoteVersion, hash,
-            ]
+            // Built only for a write: most appointments a pass reads are unchanged.
+            var values: StatementArguments {
+                [
+                    appointment.jobExternalID, appointment.range.start, appointment.range.end,
+                    appointment.arrivalWindow?.start, appointment.arrivalWindow?.end, appointment.status,
+                    appointment.assignedSeparately, appointment.source.remoteVersion, hash,
+                ]
+            }
             let id: Int64
             if let existing = try db.fetchOneRow(
                 cached: """
@@ -84,9 +98,7 @@ extension CacheStore {
                 if existing["content_hash"] as String == hash && !(existing["deleted"] as Bool) {
                     result.unchanged += 1
                     result.count(.appointments, \.unchanged)
-                    try db.execute(
-                        cached: "UPDATE appointments SET last_seen_at = ?, last_sync_run_id = MAX(COALESCE(last_sync_run_id, 0), ?) WHERE id = ?",
-                        arguments: [now, run, id])
+                    unchangedIDs.append(id)
                     continue
                 }
                 result.updated += 1
@@ -131,6 +143,7 @@ extension CacheStore {
                     arguments: [id, technicianID])
             }
         }
+        try touch(table: "appointments", ids: unchangedIDs, run: run, now: now, db: db)
     }
 }
 
