@@ -23,6 +23,9 @@ public final class CacheStore: Sendable {
     /// The schema version this build writes.
     public static var schemaVersion: Int { CacheSchema.version }
 
+    /// The most page cache one connection keeps, in KiB (SQLite's `cache_size`).
+    static let pageCacheKiB = 65_536
+
     private init(path: String, pool: DatabasePool, logger: Logger) {
         self.path = path
         self.pool = pool
@@ -48,6 +51,13 @@ public final class CacheStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.readonly = readOnly
         configuration.label = "fieldsync.cache"
+        // SQLite's default page cache is 2 MiB per connection. A sync or a reconciliation looks
+        // up every record it reads by its key, at random across indexes of hundreds of MiB; with
+        // the default most lookups went back to the file (a 100,000-job full pass took 15 times
+        // as long as a 10,000-job one). Pages are allocated only as they are used.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(CacheStore.pageCacheKiB)")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

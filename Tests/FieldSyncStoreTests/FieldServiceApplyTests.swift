@@ -331,6 +331,62 @@ struct FieldServiceApplyEdgeTests {
         #expect(row["deleted_at"] as Date? != nil)
     }
 
+    @Test("a customer whose phone came as a contact record is unchanged when the same records come again in a full pass")
+    func contactThenCustomerAgainIsUnchanged() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        let customer = CustomerRecord(
+            customer: Customer(name: "Ada Byron", address: Location(street: "1 Main St", city: "Chicago")), source: F.ref("c1"))
+        var contact = CustomerRecord(customer: Customer(phone: "+1-312-555-0100"), source: F.ref("c1"))
+        contact.source.remoteVersion = nil
+        let pages = [F.page { $0.customers = [customer] }, F.page { $0.jobs = [F.job("j1")] }, F.page { $0.customers = [contact] }]
+        let (_, first) = try F.run(store, pages)
+        #expect(first.entities["customers"]?.created == 1)
+        #expect(first.entities["customers"]?.updated == 1)
+        #expect(try F.row(store, "SELECT customer_phone FROM jobs WHERE external_id = 'j1'")?["customer_phone"] as String? == "+1-312-555-0100")
+
+        // A full pass reads the same customer, job and contact: nothing is written again.
+        let (_, again) = try F.run(store, pages)
+        #expect(again.entities["customers"]?.unchanged == 2)
+        #expect(again.entities["customers"]?.updated == 0)
+        #expect(again.entities["jobs"]?.unchanged == 1)
+
+        // The customer's own record with another phone still replaces the contact's.
+        var renumbered = customer
+        renumbered.customer.phone = "+1-312-555-0199"
+        let (_, changed) = try F.run(store, [F.page { $0.customers = [renumbered] }])
+        #expect(changed.entities["customers"]?.updated == 1)
+        let job = try #require(try F.row(store, "SELECT customer_name, customer_phone, street FROM jobs WHERE external_id = 'j1'"))
+        #expect(job["customer_phone"] as String? == "+1-312-555-0199")
+        #expect(job["customer_name"] as String? == "Ada Byron")
+    }
+
+    @Test("an unchanged job keeps the details its customer and location gave it, and follows their later changes")
+    func unchangedJobKeepsFilledDetails() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        let location = ServiceLocation(
+            customerExternalID: "c1", address: Location(street: "1 Main St", city: "Chicago", postalCode: "60601"),
+            source: F.ref("l1"))
+        let customer = CustomerRecord(customer: Customer(name: "Ada Byron", phone: "+1-312-555-0100"), source: F.ref("c1"))
+        try F.run(store, [F.page { $0.jobs = [F.job("j1")] }, F.page { $0.customers = [customer]; $0.locations = [location] }])
+        // The same job again, then the customer renamed and the location moved, in later passes.
+        try F.run(store, [F.page { $0.jobs = [F.job("j1")] }])
+        var renamed = customer
+        renamed.customer.name = "Ada King"
+        renamed.source.remoteVersion = "2"
+        var moved = location
+        moved.address.street = "9 State St"
+        moved.source.remoteVersion = "2"
+        let (_, result) = try F.run(store, [F.page { $0.customers = [renamed]; $0.locations = [moved]; $0.jobs = [F.job("j1")] }])
+        #expect(result.entities["jobs"]?.unchanged == 1)
+        let job = try #require(try F.row(store, "SELECT customer_name, customer_phone, street, city FROM jobs WHERE external_id = 'j1'"))
+        #expect(job["customer_name"] as String? == "Ada King")
+        #expect(job["customer_phone"] as String? == "+1-312-555-0100")
+        #expect(job["street"] as String? == "9 State St")
+        #expect(job["city"] as String? == "Chicago")
+    }
+
     @Test("a window for a technician the cache does not know is quarantined, not dropped, and stored once they arrive")
     func windowForUnknownTechnician() throws {
         let cache = try TemporaryCache()

@@ -17,6 +17,9 @@ public struct CheckContext: Sendable {
     let windowRanges: [Range<Int>]
     /// For each appointment, whether any technician is on it.
     let assigned: [Bool]
+    /// Every zone the technicians and sources name, and the default, with their short names,
+    /// looked up once by identifier.
+    let zones: [String: ZoneNames]
 
     public init(
         snapshot: ScheduleSnapshot, rules: CheckRules = CheckRules(), mappings: [String: BackendMapping] = [:],
@@ -32,6 +35,12 @@ public struct CheckContext: Sendable {
         var assigned = [Bool](repeating: false, count: snapshot.appointments.count)
         for b in snapshot.bookings { assigned[Int(b.appointment)] = true }
         self.assigned = assigned
+        var zones: [String: ZoneNames] = [defaultTimeZone.identifier: ZoneNames(defaultTimeZone)]
+        for identifier in Set(snapshot.technicians.compactMap(\.timeZone) + snapshot.sources.compactMap(\.timeZone))
+        where zones[identifier] == nil {
+            if let zone = TimeZone(identifier: identifier) { zones[identifier] = ZoneNames(zone) }
+        }
+        self.zones = zones
     }
 
     /// Ranges of a list sorted by technician.
@@ -105,12 +114,16 @@ public struct CheckContext: Sendable {
     func name(technician i: Int32) -> String { snapshot.technicians[Int(i)].name }
 
     func timeZone(technician i: Int32) -> TimeZone {
-        snapshot.technicians[Int(i)].timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone
+        snapshot.technicians[Int(i)].timeZone.flatMap(zone(named:)) ?? defaultTimeZone
+    }
+
+    private func zone(named identifier: String) -> TimeZone? {
+        zones[identifier]?.zone ?? TimeZone(identifier: identifier)
     }
 
     /// The zone a source's shop works in, or the default one.
     func defaultTimeZone(forSource i: Int32) -> TimeZone {
-        source(i).timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultTimeZone
+        source(i).timeZone.flatMap(zone(named:)) ?? defaultTimeZone
     }
 
     /// `appointment 800299 (job 700286, No Heat)`.
@@ -130,6 +143,6 @@ public struct CheckContext: Sendable {
 
     /// `Tue Nov 24 08:30–10:30 CST` in the technician's zone (or the default one).
     func when(_ start: Date, _ end: Date, in zone: TimeZone) -> String {
-        TimeText.span(start, end, in: zone)
+        TimeText.span(start, end, in: zone, names: zones[zone.identifier])
     }
 }

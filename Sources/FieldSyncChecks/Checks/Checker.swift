@@ -1,5 +1,6 @@
 import FieldSyncCore
 import Foundation
+import Synchronization
 
 /// Runs every check over a snapshot and returns the findings in a stable order: most severe
 /// first, then by kind, time and id.
@@ -17,9 +18,18 @@ public struct Checker: Sendable {
         DuplicateJobCheck(), MissingDataCheck(), ShopRulesCheck(), QuarantineCheck(),
     ]
 
+    /// Runs the checks side by side (they only read the context), each into a list of its own;
+    /// the lists are joined in the order of ``checks``, so the result never depends on which
+    /// check finished first.
     public func run(_ context: CheckContext) -> [Finding] {
-        var findings: [Finding] = []
-        for check in checks { check.run(context, into: &findings) }
+        let checks = self.checks
+        let lists = Mutex([[Finding]](repeating: [], count: checks.count))
+        DispatchQueue.concurrentPerform(iterations: checks.count) { i in
+            var found: [Finding] = []
+            checks[i].run(context, into: &found)
+            lists.withLock { $0[i] = found }
+        }
+        var findings = lists.withLock { $0.flatMap { $0 } }
         // The same finding can come from two paths (a crew's shared appointment); keep one.
         var seen = Set<String>()
         findings = findings.filter { seen.insert($0.id).inserted }

@@ -93,7 +93,7 @@ public struct DoubleBookingCheck: ScheduleCheck {
         let zone = context.timeZone(technician: t)
         func describe(_ item: Item) -> (text: String, refs: [RecordRef]) {
             let (s, e) = range(item)
-            let when = TimeText.span(s, e, in: zone)
+            let when = context.when(s, e, in: zone)
             switch item {
             case .appointment(let a):
                 return ("\(context.label(appointment: a)) \(when)", context.refs(appointment: a))

@@ -99,7 +99,7 @@ public struct DuplicateJobCheck: ScheduleCheck {
             Finding(
                 kind: .duplicateJob, severity: context.severity(.duplicateJob, .warning),
                 message:
-                    "\(context.label(job: repeatJob).capitalizingFirst) (\(TimeText.span(repeatAppointment.start, repeatAppointment.end, in: zone))) looks like a repeat of \(context.label(job: originalJob)) (\(TimeText.span(originalAppointment.start, originalAppointment.end, in: zone))): same customer, same address, same job type, overlapping times.",
+                    "\(context.label(job: repeatJob).capitalizingFirst) (\(context.when(repeatAppointment.start, repeatAppointment.end, in: zone))) looks like a repeat of \(context.label(job: originalJob)) (\(context.when(originalAppointment.start, originalAppointment.end, in: zone))): same customer, same address, same job type, overlapping times.",
                 advice: "If it is the same call, cancel the repeat in \(backend); if the customer really needs two visits, move one so they do not overlap.",
                 records: [context.ref(job: repeatJob)!, context.ref(job: originalJob)!],
                 range: TimeRange(start: max(x.start, y.start), end: min(x.end, y.end))))

@@ -27,7 +27,7 @@ public struct InvalidTimeCheck: ScheduleCheck {
                 Finding(
                     kind: .invalidTime, severity: context.severity(.invalidTime, .warning),
                     message:
-                        "\(context.label(appointment: a).capitalizingFirst) \(TimeText.span(appointment.start, appointment.end, in: zone)) \(what), \(bound).",
+                        "\(context.label(appointment: a).capitalizingFirst) \(context.when(appointment.start, appointment.end, in: zone)) \(what), \(bound).",
                     advice: "Correct its start and end in the scheduling tool; a visit over several days is better booked as one appointment per day.",
                     records: context.refs(appointment: a), detail: "duration",
                     range: TimeRange(start: appointment.start, end: appointment.end)))

@@ -86,7 +86,7 @@ public struct OutsideShiftCheck: ScheduleCheck {
         let appointment = context.snapshot.appointments[Int(a)]
         let zone = context.timeZone(technician: t)
         let name = context.name(technician: t)
-        let when = TimeText.span(appointment.start, appointment.end, in: zone)
+        let when = context.when(appointment.start, appointment.end, in: zone)
         let message: String
         let advice: String
         if let hours {
@@ -100,7 +100,7 @@ public struct OutsideShiftCheck: ScheduleCheck {
             let candidates = [k - 1, k].filter { shifts.indices.contains($0) }
                 .filter { calendar.isDate(shifts[$0].start, inSameDayAs: appointment.start) }
             if let i = candidates.last {
-                nearest = " (that day's shift: \(TimeText.span(shifts[i].start, shifts[i].end, in: zone)))"
+                nearest = " (that day's shift: \(context.when(shifts[i].start, shifts[i].end, in: zone)))"
             } else {
                 nearest = " (no shift that day)"
             }

@@ -34,7 +34,7 @@ public struct ShopRulesCheck: ScheduleCheck {
                     Finding(
                         kind: .ruleViolation, severity: context.rules.severities[.ruleViolation] ?? rule.severity,
                         message:
-                            "\(name) is on \(context.label(appointment: a)) \(TimeText.span(appointment.start, appointment.end, in: zone)) for customer \(rule.customerID), and the shop's rules say never to send \(name) there\(why).",
+                            "\(name) is on \(context.label(appointment: a)) \(context.when(appointment.start, appointment.end, in: zone)) for customer \(rule.customerID), and the shop's rules say never to send \(name) there\(why).",
                         advice: "Reassign the appointment to another technician.",
                         records: context.refs(appointment: a) + [
                             RecordRef(backend: source.backend, sourceName: source.name, type: "customer", id: rule.customerID),

@@ -55,7 +55,7 @@ public struct SkillCheck: ScheduleCheck {
             Finding(
                 kind: .skillMismatch, severity: context.severity(.skillMismatch, .warning),
                 message:
-                    "\(names) \(crew.count == 1 ? "is" : "are") on \(context.label(appointment: a)) \(TimeText.span(appointment.start, appointment.end, in: zone)), but \(jobType) needs the \(skillWord) \(missing.joined(separator: ", ")), which \(crew.count == 1 ? "they do" : "none of them does") not have.",
+                    "\(names) \(crew.count == 1 ? "is" : "are") on \(context.label(appointment: a)) \(context.when(appointment.start, appointment.end, in: zone)), but \(jobType) needs the \(skillWord) \(missing.joined(separator: ", ")), which \(crew.count == 1 ? "they do" : "none of them does") not have.",
                 advice: "Reassign it to a technician with \(missing.joined(separator: ", ")); if \(names) \(crew.count == 1 ? "is" : "are") qualified, add the \(skillWord) in the scheduling tool.",
                 records: context.refs(appointment: a) + crew.map { context.ref(technician: $0) },
                 technicianID: context.snapshot.technicians[Int(crew[0])].id,

@@ -44,7 +44,7 @@ public struct TimeOffCheck: ScheduleCheck {
             Finding(
                 kind: .duringTimeOff, severity: context.severity(.duringTimeOff, .critical),
                 message:
-                    "\(name) has \(context.label(appointment: a)) \(TimeText.span(appointment.start, appointment.end, in: zone)) during time off\(title) (\(TimeText.span(window.start, window.end, in: zone)), from \(source)).",
+                    "\(name) has \(context.label(appointment: a)) \(context.when(appointment.start, appointment.end, in: zone)) during time off\(title) (\(context.when(window.start, window.end, in: zone)), from \(source)).",
                 advice: "Reassign it to another technician or move it after \(name) is back; if the time off was cancelled, remove it at its source.",
                 records: context.refs(appointment: a) + [context.ref(window: window), context.ref(technician: t)],
                 technicianID: context.snapshot.technicians[Int(t)].id,

@@ -20,7 +20,7 @@ public struct UnassignedCheck: ScheduleCheck {
                     kind: .unassignedAppointment,
                     severity: context.severity(.unassignedAppointment, urgent ? .critical : .warning),
                     message:
-                        "\(context.label(appointment: a).capitalizingFirst) \(TimeText.span(appointment.start, appointment.end, in: zone)) has no technician.",
+                        "\(context.label(appointment: a).capitalizingFirst) \(context.when(appointment.start, appointment.end, in: zone)) has no technician.",
                     advice: urgent
                         ? "Assign a technician now: it starts within a day." : "Assign a technician, or unschedule it if the visit is not confirmed.",
                     records: context.refs(appointment: a),

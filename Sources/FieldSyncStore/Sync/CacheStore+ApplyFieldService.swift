@@ -40,10 +40,7 @@ extension CacheStore {
                 }
                 version = version ?? cached["remote_version"]
             }
-            let hash = ContentHash.of([
-                c.name, c.phone, c.email, a.street, a.city, a.region, a.postalCode, a.country,
-                a.latitude.map { "\($0)" }, a.longitude.map { "\($0)" }, record.active ? "1" : "0", version,
-            ])
+            let hash = customerHash(c, address: a, active: record.active, version: version)
             let (merged, address) = (c, a)
             var values: StatementArguments {
                 [
@@ -80,7 +77,11 @@ extension CacheStore {
     ) throws -> Bool {
         guard
             let cached = try db.fetchOneRow(
-                cached: "SELECT id, phone, email FROM customers WHERE source = ? AND external_id = ?",
+                cached: """
+                    SELECT id, name, phone, email, street, city, region, postal_code, country, latitude, longitude, active,
+                        remote_version
+                    FROM customers WHERE source = ? AND external_id = ?
+                    """,
                 arguments: [source, record.source.externalID])
         else { return false }
         result.fetched += 1
@@ -96,16 +97,32 @@ extension CacheStore {
         }
         result.updated += 1
         result.count(.customers, \.updated)
-        // The content hash goes: the next full customer record rewrites the row whatever it says.
+        // The hash becomes the one the customer's own record will give when it says the same
+        // (it leaves phone and e-mail out, or agrees): that record then finds the row unchanged,
+        // instead of rewriting it and its jobs on every full pass.
+        let hash = customerHash(
+            Customer(name: cached["name"], phone: phone, email: email),
+            address: Location(
+                street: cached["street"], city: cached["city"], region: cached["region"], postalCode: cached["postal_code"],
+                country: cached["country"], latitude: cached["latitude"], longitude: cached["longitude"]),
+            active: cached["active"], version: cached["remote_version"])
         try db.execute(
-            cached: "UPDATE customers SET phone = ?, email = ?, content_hash = '', last_seen_at = ? WHERE id = ?",
-            arguments: [phone, email, now, cached["id"] as Int64])
+            cached: "UPDATE customers SET phone = ?, email = ?, content_hash = ?, last_seen_at = ? WHERE id = ?",
+            arguments: [phone, email, hash, now, cached["id"] as Int64])
         try db.execute(
             cached: """
                 UPDATE jobs SET customer_phone = COALESCE(?, customer_phone), customer_email = COALESCE(?, customer_email)
                 WHERE source = ? AND customer_external_id = ?
                 """, arguments: [phone, email, source, record.source.externalID])
         return true
+    }
+
+    /// A customer row's content hash, from its merged values (what the row holds after the apply).
+    private static func customerHash(_ c: Customer, address a: Location, active: Bool, version: String?) -> String {
+        ContentHash.of([
+            c.name, c.phone, c.email, a.street, a.city, a.region, a.postalCode, a.country,
+            a.latitude.map { "\($0)" }, a.longitude.map { "\($0)" }, active ? "1" : "0", version,
+        ])
     }
 
     static func applyLocations(
