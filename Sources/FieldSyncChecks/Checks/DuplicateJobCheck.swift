@@ -19,22 +19,25 @@ public struct DuplicateJobCheck: ScheduleCheck {
         // Each job's open appointments, as a linked list through `next`.
         var first = [Int32](repeating: -1, count: snapshot.jobs.count)
         var next = [Int32](repeating: -1, count: snapshot.appointments.count)
-        for (i, a) in snapshot.appointments.enumerated() where a.job >= 0 && a.progress == .open {
-            next[i] = first[Int(a.job)]
-            first[Int(a.job)] = Int32(i)
+        // (By index, reading two fields: iterating the elements would copy each appointment.)
+        for i in snapshot.appointments.indices where snapshot.appointments[i].job >= 0 && snapshot.appointments[i].progress == .open {
+            let job = Int(snapshot.appointments[i].job)
+            next[i] = first[job]
+            first[job] = Int32(i)
         }
-        // Jobs by a 64-bit hash of their key, chained through `chain` (no array per group); the
-        // keys themselves are compared only within a bucket of more than one job.
-        var heads: [UInt64: Int32] = [:]
-        heads.reserveCapacity(snapshot.jobs.count)
-        var chain = [Int32](repeating: -1, count: snapshot.jobs.count)
+        // Jobs by a 64-bit hash of their key, sorted so that jobs with the same hash sit side by
+        // side. A radix sort makes sequential passes over one flat array; a dictionary of a
+        // million jobs took a cache miss per job.
+        var keyed: [Keyed] = []
+        keyed.reserveCapacity(snapshot.jobs.count)
         for j in snapshot.jobs.indices where first[j] >= 0 && snapshot.jobs[j].isOpen {
             guard let customer = snapshot.jobs[j].customerExternalID else { continue }
             let h = Self.hash(
                 snapshot.jobs[j].source, customer, snapshot.jobs[j].locationExternalID,
                 snapshot.jobs[j].jobType ?? snapshot.jobs[j].vendorJobType)
-            if let previous = heads.updateValue(Int32(j), forKey: h) { chain[j] = previous }
+            keyed.append(Keyed(hash: h, job: Int32(j)))
         }
+        Self.sortByHash(&keyed)
         func sameKey(_ x: Int32, _ y: Int32) -> Bool {
             let a = snapshot.jobs[Int(x)], b = snapshot.jobs[Int(y)]
             return a.source == b.source && a.customerExternalID == b.customerExternalID
@@ -43,14 +46,15 @@ public struct DuplicateJobCheck: ScheduleCheck {
         // Within a bucket (nearly always two jobs), every pair with the same key whose open
         // appointments overlap, walking the linked lists without copying them.
         var bucket: [Int32] = []
-        for (_, head) in heads where chain[Int(head)] >= 0 {
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count && keyed[end].hash == keyed[start].hash { end += 1 }
+            defer { start = end }
+            guard end - start > 1 else { continue }
+            // In job order (the sort is stable).
             bucket.removeAll(keepingCapacity: true)
-            var j = head
-            while j >= 0 {
-                bucket.append(j)
-                j = chain[Int(j)]
-            }
-            bucket.reverse()
+            for k in start..<end { bucket.append(keyed[k].job) }
             for x in 0..<bucket.count {
                 for y in (x + 1)..<bucket.count where sameKey(bucket[x], bucket[y]) {
                     var overlap: (Int32, Int32)?
@@ -70,6 +74,43 @@ public struct DuplicateJobCheck: ScheduleCheck {
                     guard let (p, q) = overlap else { continue }
                     report(bucket[x], p, bucket[y], q, context: context, into: &findings)
                 }
+            }
+        }
+    }
+
+    /// A job's key as a 64-bit hash, with the job's position.
+    private struct Keyed {
+        var hash: UInt64
+        var job: Int32
+    }
+
+    /// Sorts by hash, stably (jobs keep their order within equal hashes): least significant
+    /// byte first, one counting pass per byte.
+    private static func sortByHash(_ items: inout [Keyed]) {
+        guard items.count > 1 else { return }
+        var scratch = items
+        items.withUnsafeMutableBufferPointer { a in
+            scratch.withUnsafeMutableBufferPointer { b in
+                var counts = [Int](repeating: 0, count: 256)
+                var from = a
+                var to = b
+                for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                    for i in 0..<256 { counts[i] = 0 }
+                    for item in from { counts[Int(truncatingIfNeeded: (item.hash >> shift) & 0xFF)] += 1 }
+                    var total = 0
+                    for i in 0..<256 {
+                        let c = counts[i]
+                        counts[i] = total
+                        total += c
+                    }
+                    for item in from {
+                        let digit = Int(truncatingIfNeeded: (item.hash >> shift) & 0xFF)
+                        to[counts[digit]] = item
+                        counts[digit] += 1
+                    }
+                    swap(&from, &to)
+                }
+                // Eight passes: the sorted items are back in `a`.
             }
         }
     }

@@ -12,12 +12,14 @@ public struct MissingDataCheck: ScheduleCheck {
         let snapshot = context.snapshot
         // The mapping of each source, and whether it lists a vendor job type, looked up once.
         let mappings = snapshot.sources.map { context.mappings[$0.name] }
+        // Tested per job without copying the mapping (a copy per job was a tenth of this check).
+        let mapped = mappings.map { $0 != nil }
         var listed = [[String: Bool]](repeating: [:], count: snapshot.sources.count)
         for j in snapshot.jobs.indices {
             guard snapshot.jobs[j].isOpen else { continue }
             let s = Int(snapshot.jobs[j].source)
             var typeKnown = true
-            if mappings[s] != nil {
+            if mapped[s] {
                 if let type = snapshot.jobs[j].vendorJobType {
                     if let known = listed[s][type] {
                         typeKnown = known
