@@ -75,6 +75,28 @@ struct PageLandingTests {
         #expect(try store.cursors(source: "scripted")["jobs"]?.value == "6")
     }
 
+    @Test("commits that overlap (an adapter committing from several tasks) all land, each whole, one after another")
+    func overlappingCommits() async throws {
+        let workspace = try Workspace()
+        let store = try workspace.store()
+        let pages = (1...8).map { n in
+            var page = Self.page(n, ["j1", "j\(n + 1)"])
+            page.jobs[0].summary = "version \(n)"
+            return page
+        }
+        let report = await SyncRunner(
+            store: store, adapters: [OverlappingAdapter(pages: pages)], logger: Logger(label: "test"), fieldsyncVersion: "test"
+        ).run(horizon: Self.horizon)
+
+        #expect(report.sources.first?.state == .succeeded)
+        #expect(report.sources.first?.counts.pages == 8)
+        #expect(try Self.jobs(store).count == 9)
+        // Whichever page landed last, it landed whole: its cursor and its version of j1 together.
+        let summary = try #require(try Self.value(store, "SELECT summary FROM jobs WHERE external_id = 'j1'"))
+        let cursor = try #require(try store.cursors(source: "scripted")["jobs"]?.value)
+        #expect(summary == "version \(cursor)")
+    }
+
     @Test("a reconciliation whose last page cannot land says the source was not compared to the end")
     func reconcileLastPageFailure() async throws {
         let workspace = try Workspace()
@@ -164,6 +186,20 @@ private struct ScriptedAdapter: SourceAdapter {
                 throw error
             }
             await sink.progress(PullProgress(resource: "jobs", pages: index + 1, records: page.jobs.count))
+        }
+    }
+}
+
+/// An adapter that commits all its pages at once, from as many tasks.
+private struct OverlappingAdapter: SourceAdapter {
+    let backend = "servicetitan"
+    let sourceName = "scripted"
+    let pages: [PullBatch]
+
+    func pull(_ request: PullRequest, into sink: any PullSink) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for page in pages { group.addTask { try await sink.commit(page) } }
+            try await group.waitForAll()
         }
     }
 }

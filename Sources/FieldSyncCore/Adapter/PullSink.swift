@@ -4,12 +4,17 @@
 /// sweeps, and the cursors that resume *after* that page, in one write transaction. A run that dies
 /// part-way therefore resumes from its last committed page on the next run, with nothing lost and
 /// nothing applied twice.
+///
+/// The engine's sinks store a page while the adapter reads the next one: ``commit(_:)`` may
+/// return before its page has landed. Pages land in the order they were committed, and one that
+/// cannot land makes the next ``commit(_:)`` throw (the engine waits for the last one itself).
 public protocol PullSink: Sendable {
-    /// Stores one page and its cursors atomically.
+    /// Stores one page and its cursors atomically, now or while the adapter reads on.
     ///
-    /// Throws ``PullInterrupted`` when the engine wants the adapter to stop (the mass-delete brake
-    /// held, the operator cancelled). The adapter must then stop at once and rethrow it; the page
-    /// was not stored and its cursors were not saved, so the next run reads it again.
+    /// Throws when the engine wants the adapter to stop: ``PullInterrupted`` (the mass-delete
+    /// brake held, the operator cancelled), or the error of an earlier page that could not be
+    /// stored. The adapter must then stop at once and rethrow it unchanged; this page was not
+    /// stored and its cursors were not saved, so the next run reads it again.
     func commit(_ page: PullBatch) async throws
 
     /// Tells the operator how far the run is (called at will; cheap).

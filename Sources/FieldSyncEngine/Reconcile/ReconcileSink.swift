@@ -84,8 +84,15 @@ actor ReconcileSink: PullSink {
     /// transaction; a page that fails to land stops the pass at the next commit (or at
     /// ``finish()``), as a failed apply stops a sync.
     func commit(_ page: PullBatch) async throws {
-        try await landing?.value
-        landing = Task { try self.land(page) }
+        // Each page's task waits for the one before it, and is set before anything suspends:
+        // pages land in the order they were handed over, even from adapters that overlap their
+        // commits.
+        let previous = landing
+        landing = Task {
+            try await previous?.value
+            try self.land(page)
+        }
+        try await previous?.value
     }
 
     /// Waits until every page handed over has been compared and applied; rethrows the error of

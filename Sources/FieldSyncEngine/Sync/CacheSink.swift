@@ -50,8 +50,15 @@ actor CacheSink: PullSink {
     /// cannot be applied stops the pull at the next commit (or at ``finish()``), and the pages
     /// after it are not applied.
     func commit(_ page: PullBatch) async throws {
-        try await landing?.value
-        landing = Task { try self.land(page) }
+        // Each page's task waits for the one before it, and is set before anything suspends:
+        // pages land in the order they were handed over, even from adapters that overlap their
+        // commits.
+        let previous = landing
+        landing = Task {
+            try await previous?.value
+            try self.land(page)
+        }
+        try await previous?.value
     }
 
     /// Waits until every page handed over is applied; rethrows the error of one that could not
