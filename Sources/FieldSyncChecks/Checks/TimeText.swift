@@ -1,3 +1,4 @@
+import FieldSyncCore
 import Foundation
 
 /// Times written the way a dispatcher reads them: `Tue Nov 24 08:30–10:30 CST`, in the zone the
@@ -17,27 +18,17 @@ enum TimeText {
     }
 
     /// Year, month, day, weekday, hour and minute of `date` on the wall clock of `zone`, as the
-    /// Gregorian calendar gives them, from the zone's offset at that instant and day arithmetic
-    /// (a `Calendar` per call was most of the cost of a finding's message).
+    /// Gregorian calendar gives them: the zone's offset at that instant, then ``LocalDate``'s day
+    /// arithmetic (a `Calendar` per call was most of the cost of a finding's message).
     static func wallClock(_ date: Date, in zone: TimeZone) -> DateComponents {
-        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let seconds = local - days * 86_400
-        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm, proleptic Gregorian).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        // 1970-01-01 was a Thursday: weekday 5 counting Sunday as 1.
-        let weekday = ((days + 4) % 7 + 7) % 7 + 1
+        let second = local - days * 86_400
+        let day = LocalDate(daysSinceEpoch: days)
+        // `Calendar` counts weekdays from Sunday = 1; ISO from Monday = 1.
         return DateComponents(
-            year: Int(year), month: Int(month), day: Int(day), hour: Int(seconds / 3_600), minute: Int(seconds % 3_600 / 60),
-            weekday: Int(weekday))
+            year: day.year, month: day.month, day: day.day, hour: second / 3_600, minute: second % 3_600 / 60,
+            weekday: day.weekday.rawValue % 7 + 1)
     }
 
     /// `CST` or `CDT` as the date falls. The US names come from the zone's localized names, since

@@ -59,8 +59,8 @@ actor ReconcileSink: PullSink {
     private(set) var rejected = 0
     private(set) var readAnything = false
     private(set) var sightings = Sightings()
-    /// The page being compared and applied while the adapter reads the next one.
-    private var landing: Task<Void, any Error>?
+    /// The pages handed over, landing one after another while the adapter reads on.
+    private var landings = PageLandings()
 
     init(
         store: CacheStore, runID: Int64?, backend: String, source: String, brake: MassDeleteBrake, watch: Watch,
@@ -84,22 +84,13 @@ actor ReconcileSink: PullSink {
     /// transaction; a page that fails to land stops the pass at the next commit (or at
     /// ``finish()``), as a failed apply stops a sync.
     func commit(_ page: PullBatch) async throws {
-        // Each page's task waits for the one before it, and is set before anything suspends:
-        // pages land in the order they were handed over, even from adapters that overlap their
-        // commits.
-        let previous = landing
-        landing = Task {
-            try await previous?.value
-            try self.land(page)
-        }
-        try await previous?.value
+        try await landings.queue { try await self.land(page) }?.value
     }
 
     /// Waits until every page handed over has been compared and applied; rethrows the error of
     /// one that could not be. The runner reads the results only after this.
     func finish() async throws {
-        defer { landing = nil }
-        try await landing?.value
+        try await landings.last?.value
     }
 
     private func land(_ page: PullBatch) throws {

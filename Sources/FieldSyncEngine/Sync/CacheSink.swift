@@ -27,8 +27,8 @@ actor CacheSink: PullSink {
     private(set) var readAnything = false
     /// Whether any page recorded its own coverage (a calendar source does).
     private(set) var sawCoverage = false
-    /// The page being applied while the adapter reads the next one.
-    private var landing: Task<Void, any Error>?
+    /// The pages handed over, landing one after another while the adapter reads on.
+    private var landings = PageLandings()
 
     init(
         store: CacheStore, runID: Int64, backend: String, source: String, brake: MassDeleteBrake, logger: Logger,
@@ -50,22 +50,13 @@ actor CacheSink: PullSink {
     /// cannot be applied stops the pull at the next commit (or at ``finish()``), and the pages
     /// after it are not applied.
     func commit(_ page: PullBatch) async throws {
-        // Each page's task waits for the one before it, and is set before anything suspends:
-        // pages land in the order they were handed over, even from adapters that overlap their
-        // commits.
-        let previous = landing
-        landing = Task {
-            try await previous?.value
-            try self.land(page)
-        }
-        try await previous?.value
+        try await landings.queue { try await self.land(page) }?.value
     }
 
     /// Waits until every page handed over is applied; rethrows the error of one that could not
     /// be. The runner reads the totals only after this.
     func finish() async throws {
-        defer { landing = nil }
-        try await landing?.value
+        try await landings.last?.value
     }
 
     private func land(_ page: PullBatch) throws {
