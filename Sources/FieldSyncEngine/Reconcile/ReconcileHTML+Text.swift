@@ -1,35 +1,14 @@
+import FieldSyncChecks
 import FieldSyncCore
 import Foundation
 
 /// Text made safe for the reconciliation page, and the page's way of writing times.
 enum ReconcileHTMLText {
     /// Escapes the five characters that mean something in HTML text and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A value usable as an element id: letters, digits, `-`, `_` and `.` kept, anything else `_`.
-    static func identifier(_ text: String) -> String {
-        let kept = text.unicodeScalars.map { ch -> Character in
-            switch ch {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": Character(ch)
-            default: "_"
-            }
-        }
-        return kept.isEmpty ? "_" : String(kept)
-    }
+    static func identifier(_ text: String) -> String { HTMLText.identifier(text) }
 
     /// `1 difference`, `3 differences`, `1,204 appointments`.
     static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Text and numbers made safe to put into the HTML report.
-enum HTMLText {
+/// Text and numbers made safe to put into the HTML report (and the reconciliation's, which
+/// uses the escaping and identifiers from here).
+public enum HTMLText {
     /// Escapes the five characters that mean something in HTML text and quoted attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
@@ -21,7 +22,7 @@ enum HTMLText {
 
     /// A value usable as an element id or fragment: letters, digits, `-`, `_` and `.` kept, anything
     /// else (spaces, `#`, quotes) turned into `_`. Finding ids (`double_booking-0123abcd…`) pass as they are.
-    static func identifier(_ text: String) -> String {
+    public static func identifier(_ text: String) -> String {
         let kept = text.unicodeScalars.map { ch -> Character in
             switch ch {
             case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": Character(ch)
