@@ -34,9 +34,7 @@ enum TimeText {
     /// `CST` or `CDT` as the date falls. The US names come from the zone's localized names, since
     /// `abbreviation(for:)` answers `GMT-6` on Linux; zones without such a name read `GMT+1`.
     static func abbreviation(_ zone: TimeZone, at date: Date) -> String {
-        if zone.identifier == "UTC" || zone.identifier == "GMT" { return "UTC" }
-        let style: TimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
-        return zone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? zone.abbreviation(for: date) ?? zone.identifier
+        ZoneNames(zone).abbreviation(at: date)
     }
 
     static func day(_ c: DateComponents) -> String {
@@ -78,7 +76,7 @@ struct ZoneNames: Sendable {
         }
     }
 
-    /// What ``TimeText/abbreviation(_:at:)`` answers, without looking the names up again.
+    /// `CST` or `CDT` as `date` falls, from the names looked up once.
     func abbreviation(at date: Date) -> String {
         (zone.isDaylightSavingTime(for: date) ? daylight : standard) ?? zone.abbreviation(for: date) ?? zone.identifier
     }
