@@ -154,7 +154,7 @@ struct ReconcileBenchmark: AsyncParsableCommand {
             runner.fullPass = fullPass
             if fullPass { runner.retentionDays = config.retentionDays }
             var report: SyncReport?
-            var phase = try await timed {
+            var phase = await timed {
                 report = await runner.run(horizon: horizon)
                 return ReconcileIteration.Phase()
             }

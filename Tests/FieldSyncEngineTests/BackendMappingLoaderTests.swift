@@ -41,7 +41,7 @@ struct BackendMappingLoaderTests {
 
     static func load(_ text: String) throws(ConfigError) -> BackendMapping {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapping-\(UUID().uuidString).yaml").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try BackendMappingLoader.load(path: path)
     }

@@ -234,7 +234,7 @@ struct FieldServiceApplyTests {
         for chunk in [ids.prefix(8), ids.dropFirst(8).prefix(4)] {
             var page = PullBatch()
             page.tombstones = chunk.map { Tombstone(entity: .jobs, externalID: $0) }
-            try store.apply(
+            _ = try store.apply(
                 page, run: run, backend: "servicetitan", source: Self.source, resolveMissingRejects: false,
                 deferDeletions: true, now: Sample.t0)
         }
@@ -319,7 +319,7 @@ struct FieldServiceApplyEdgeTests {
         contact.source.remoteVersion = nil
         contacts.customers = [contact]
         for page in [deleted, contacts] {
-            try store.apply(
+            _ = try store.apply(
                 page, run: run, backend: "servicetitan", source: F.source, resolveMissingRejects: false, deferDeletions: true,
                 now: Sample.t0)
         }
@@ -431,7 +431,7 @@ struct FieldServiceApplyEdgeTests {
         var page = PullBatch()
         page.jobs = [job]
         page.appointments = [F.appointment("a1", separately: false)]
-        try store.apply(
+        _ = try store.apply(
             page, run: run, backend: "housecallpro", source: F.source, resolveMissingRejects: false, deferDeletions: true, now: Sample.t0)
         #expect(try F.row(store, "SELECT COUNT(*) AS n FROM appointments WHERE deleted_at IS NULL")?["n"] as Int? == 2)
         let applied = try store.applyPendingDeletions(

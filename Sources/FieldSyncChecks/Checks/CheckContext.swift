@@ -17,9 +17,9 @@ public struct CheckContext: Sendable {
     let windowRanges: [Range<Int>]
     /// For each appointment, whether any technician is on it.
     let assigned: [Bool]
-    /// Every zone the technicians and sources name, and the default, with their short names,
-    /// looked up once by identifier.
-    let zones: [String: ZoneNames]
+    /// Every zone the technicians and sources name, and the default, with their short names and
+    /// offsets from two years before ``ScheduleSnapshot/asOf`` to three years after, looked up once.
+    let zones: [String: ZoneClock]
 
     public init(
         snapshot: ScheduleSnapshot, rules: CheckRules = CheckRules(), mappings: [String: BackendMapping] = [:],
@@ -35,10 +35,12 @@ public struct CheckContext: Sendable {
         var assigned = [Bool](repeating: false, count: snapshot.appointments.count)
         for b in snapshot.bookings { assigned[Int(b.appointment)] = true }
         self.assigned = assigned
-        var zones: [String: ZoneNames] = [defaultTimeZone.identifier: ZoneNames(defaultTimeZone)]
+        let year = 366.0 * 86_400
+        let span = snapshot.asOf.addingTimeInterval(-2 * year)..<snapshot.asOf.addingTimeInterval(3 * year)
+        var zones: [String: ZoneClock] = [defaultTimeZone.identifier: ZoneClock(defaultTimeZone, covering: span)]
         for identifier in Set(snapshot.technicians.compactMap(\.timeZone) + snapshot.sources.compactMap(\.timeZone))
         where zones[identifier] == nil {
-            if let zone = TimeZone(identifier: identifier) { zones[identifier] = ZoneNames(zone) }
+            if let zone = TimeZone(identifier: identifier) { zones[identifier] = ZoneClock(zone, covering: span) }
         }
         self.zones = zones
     }
@@ -143,6 +145,6 @@ public struct CheckContext: Sendable {
 
     /// `Tue Nov 24 08:30–10:30 CST` in the technician's zone (or the default one).
     func when(_ start: Date, _ end: Date, in zone: TimeZone) -> String {
-        TimeText.span(start, end, in: zone, names: zones[zone.identifier])
+        TimeText.span(start, end, in: zone, clock: zones[zone.identifier])
     }
 }

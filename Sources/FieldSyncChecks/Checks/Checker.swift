@@ -29,12 +29,41 @@ public struct Checker: Sendable {
             checks[i].run(context, into: &found)
             lists.withLock { $0[i] = found }
         }
-        var findings = lists.withLock { $0.flatMap { $0 } }
+        let found = lists.withLock { lists in
+            let all = lists
+            lists = []
+            return all
+        }
         // The same finding can come from two paths (a crew's shared appointment); keep one.
-        var seen = Set<String>()
-        findings = findings.filter { seen.insert($0.id).inserted }
-        findings.sort(by: Self.order)
-        return findings
+        var findings: [Finding] = []
+        findings.reserveCapacity(found.reduce(0) { $0 + $1.count })
+        var seen = Set<String>(minimumCapacity: findings.capacity)
+        for list in found {
+            for finding in list where seen.insert(finding.id).inserted { findings.append(finding) }
+        }
+        return Self.sorted(findings)
+    }
+
+    /// The findings in ``order(_:_:)``. The sort moves small keys and places each finding once:
+    /// moving the findings themselves through a merge sort copied every string in them many times.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        struct Key {
+            var rank: UInt16
+            var start: Double
+            var index: Int32
+        }
+        var keys = findings.indices.map { i in
+            let f = findings[i]
+            return Key(
+                rank: UInt16(2 - f.severity.rank) << 8 | UInt16(f.kind.rank),
+                start: (f.range?.start ?? .distantFuture).timeIntervalSinceReferenceDate, index: Int32(i))
+        }
+        keys.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.start != b.start { return a.start < b.start }
+            return findings[Int(a.index)].id < findings[Int(b.index)].id
+        }
+        return keys.map { findings[Int($0.index)] }
     }
 
     /// Most severe first, then kind, then when, then id.

@@ -3,129 +3,125 @@ import Foundation
 
 /// `duplicate_job`: two open jobs of the same source with the same customer, location and job
 /// type whose appointments overlap: the same call booked twice.
+///
+/// Each open appointment of an open job becomes a 16-byte ``Visit``: a hash of its job's key and
+/// its times in whole seconds. The visits are sorted by hash, so that jobs that may share a key
+/// sit side by side, and each run of equal hashes is swept in start order. Only the pairs that
+/// overlap there are read from the snapshot again, to compare the exact times and the keys
+/// themselves. (Grouping a million jobs by their strings took a cache miss per job; the sort
+/// makes sequential passes over one flat array.)
 public struct DuplicateJobCheck: ScheduleCheck {
     public init() {}
     public var kinds: [FindingKind] { [.duplicateJob] }
 
-    private struct Key: Hashable {
-        var source: Int32
-        var customer: String
-        var location: String?
-        var jobType: String?
-    }
-
     public func run(_ context: CheckContext, into findings: inout [Finding]) {
         let snapshot = context.snapshot
-        // Each job's open appointments, as a linked list through `next`.
-        var first = [Int32](repeating: -1, count: snapshot.jobs.count)
-        var next = [Int32](repeating: -1, count: snapshot.appointments.count)
-        // (By index, reading two fields: iterating the elements would copy each appointment.)
-        for i in snapshot.appointments.indices where snapshot.appointments[i].job >= 0 && snapshot.appointments[i].progress == .open {
-            let job = Int(snapshot.appointments[i].job)
-            next[i] = first[job]
-            first[job] = Int32(i)
-        }
-        // Jobs by a 64-bit hash of their key, sorted so that jobs with the same hash sit side by
-        // side. A radix sort makes sequential passes over one flat array; a dictionary of a
-        // million jobs took a cache miss per job.
-        var keyed: [Keyed] = []
-        keyed.reserveCapacity(snapshot.jobs.count)
-        for j in snapshot.jobs.indices where first[j] >= 0 && snapshot.jobs[j].isOpen {
-            guard let customer = snapshot.jobs[j].customerExternalID else { continue }
-            let h = Self.hash(
-                snapshot.jobs[j].source, customer, snapshot.jobs[j].locationExternalID,
-                snapshot.jobs[j].jobType ?? snapshot.jobs[j].vendorJobType)
-            keyed.append(Keyed(hash: h, job: Int32(j)))
-        }
-        Self.sortByHash(&keyed)
-        func sameKey(_ x: Int32, _ y: Int32) -> Bool {
-            let a = snapshot.jobs[Int(x)], b = snapshot.jobs[Int(y)]
-            return a.source == b.source && a.customerExternalID == b.customerExternalID
-                && a.locationExternalID == b.locationExternalID && (a.jobType ?? a.vendorJobType) == (b.jobType ?? b.vendorJobType)
-        }
-        // Within a bucket (nearly always two jobs), every pair with the same key whose open
-        // appointments overlap, walking the linked lists without copying them.
-        var bucket: [Int32] = []
+        var visits = Self.visits(snapshot)
+        Self.sortByHash(&visits)
+        // A pair of jobs is reported once, at the overlap that starts first.
+        var reported = Set<UInt64>()
         var start = 0
-        while start < keyed.count {
+        while start < visits.count {
             var end = start + 1
-            while end < keyed.count && keyed[end].hash == keyed[start].hash { end += 1 }
+            while end < visits.count && visits[end].hash == visits[start].hash { end += 1 }
             defer { start = end }
             guard end - start > 1 else { continue }
-            // In job order (the sort is stable).
-            bucket.removeAll(keepingCapacity: true)
-            for k in start..<end { bucket.append(keyed[k].job) }
-            for x in 0..<bucket.count {
-                for y in (x + 1)..<bucket.count where sameKey(bucket[x], bucket[y]) {
-                    var overlap: (Int32, Int32)?
-                    var p = first[Int(bucket[x])]
-                    search: while p >= 0 {
-                        var q = first[Int(bucket[y])]
-                        while q >= 0 {
-                            let a = snapshot.appointments[Int(p)], b = snapshot.appointments[Int(q)]
-                            if a.start < b.end, b.start < a.end {
-                                overlap = (p, q)
-                                break search
-                            }
-                            q = next[Int(q)]
-                        }
-                        p = next[Int(p)]
-                    }
-                    guard let (p, q) = overlap else { continue }
-                    report(bucket[x], p, bucket[y], q, context: context, into: &findings)
+            visits[start..<end].sort { ($0.start, $0.appointment) < ($1.start, $1.appointment) }
+            for x in start..<end {
+                var y = x + 1
+                // In start order: once a visit starts after x ends, so do all the ones after it.
+                while y < end && visits[y].start <= visits[x].end {
+                    defer { y += 1 }
+                    guard visits[x].start <= visits[y].end else { continue }
+                    let p = visits[x].appointment, q = visits[y].appointment
+                    let a = snapshot.appointments[Int(p)], b = snapshot.appointments[Int(q)]
+                    guard a.job != b.job, a.start < b.end, b.start < a.end, Self.sameKey(snapshot.jobs[Int(a.job)], snapshot.jobs[Int(b.job)])
+                    else { continue }
+                    let pair = UInt64(UInt32(min(a.job, b.job))) << 32 | UInt64(UInt32(max(a.job, b.job)))
+                    guard reported.insert(pair).inserted else { continue }
+                    report(a.job, p, b.job, q, context: context, into: &findings)
                 }
             }
         }
     }
 
-    /// A job's key as a 64-bit hash, with the job's position.
-    private struct Keyed {
-        var hash: UInt64
-        var job: Int32
+    /// One open appointment of a job that may have a duplicate: its job's key hash, and its times
+    /// in whole seconds from the snapshot's time, rounded outwards (so two visits whose exact
+    /// times overlap always overlap here too).
+    struct Visit {
+        var hash: UInt32
+        var start: Int32
+        var end: Int32
+        var appointment: Int32
     }
 
-    /// Sorts by hash, stably (jobs keep their order within equal hashes): least significant
-    /// byte first, one counting pass per byte.
-    private static func sortByHash(_ items: inout [Keyed]) {
+    /// The visits in appointment order.
+    static func visits(_ snapshot: ScheduleSnapshot) -> [Visit] {
+        let jobs = snapshot.jobs
+        // Each open job's key hash; 0 for a job that cannot be a duplicate (closed, no customer).
+        var keyHash = [UInt32](repeating: 0, count: jobs.count)
+        for j in jobs.indices where jobs[j].isOpen {
+            guard let customer = jobs[j].customerExternalID else { continue }
+            var hasher = KeyHasher(jobs[j].source)
+            hasher.add(customer)
+            hasher.add(jobs[j].locationExternalID)
+            hasher.add(jobs[j].jobType ?? jobs[j].vendorJobType)
+            keyHash[j] = max(1, hasher.value)
+        }
+        let base = snapshot.asOf.timeIntervalSinceReferenceDate.rounded(.down)
+        func seconds(_ s: Double) -> Int32 {
+            s.isNaN ? 0 : Int32(max(Double(Int32.min), min(Double(Int32.max), s)))
+        }
+        var visits: [Visit] = []
+        let appointments = snapshot.appointments
+        visits.reserveCapacity(appointments.count)
+        for i in appointments.indices where appointments[i].progress == .open && appointments[i].job >= 0 {
+            let hash = keyHash[Int(appointments[i].job)]
+            guard hash != 0 else { continue }
+            visits.append(
+                Visit(
+                    hash: hash, start: seconds((appointments[i].start.timeIntervalSinceReferenceDate - base).rounded(.down)),
+                    end: seconds((appointments[i].end.timeIntervalSinceReferenceDate - base).rounded(.up)), appointment: Int32(i)))
+        }
+        return visits
+    }
+
+    /// Whether two jobs have the same key: source, customer, location and job type.
+    static func sameKey(_ a: ScheduleSnapshot.Job, _ b: ScheduleSnapshot.Job) -> Bool {
+        a.source == b.source && a.customerExternalID == b.customerExternalID && a.locationExternalID == b.locationExternalID
+            && (a.jobType ?? a.vendorJobType) == (b.jobType ?? b.vendorJobType)
+    }
+
+    /// Sorts by hash, stably (visits keep their order within equal hashes): eleven bits at a
+    /// time, least significant first, one counting pass each.
+    static func sortByHash(_ items: inout [Visit]) {
         guard items.count > 1 else { return }
         var scratch = items
         items.withUnsafeMutableBufferPointer { a in
             scratch.withUnsafeMutableBufferPointer { b in
-                var counts = [Int](repeating: 0, count: 256)
+                var counts = [Int](repeating: 0, count: 2048)
                 var from = a
                 var to = b
-                for shift in stride(from: UInt64(0), to: 64, by: 8) {
-                    for i in 0..<256 { counts[i] = 0 }
-                    for item in from { counts[Int(truncatingIfNeeded: (item.hash >> shift) & 0xFF)] += 1 }
+                for shift in [UInt32(0), 11, 22] {
+                    for i in counts.indices { counts[i] = 0 }
+                    for item in from { counts[Int(truncatingIfNeeded: (item.hash >> shift) & 0x7FF)] += 1 }
                     var total = 0
-                    for i in 0..<256 {
+                    for i in counts.indices {
                         let c = counts[i]
                         counts[i] = total
                         total += c
                     }
                     for item in from {
-                        let digit = Int(truncatingIfNeeded: (item.hash >> shift) & 0xFF)
+                        let digit = Int(truncatingIfNeeded: (item.hash >> shift) & 0x7FF)
                         to[counts[digit]] = item
                         counts[digit] += 1
                     }
                     swap(&from, &to)
                 }
-                // Eight passes: the sorted items are back in `a`.
+                // Three passes: the sorted items are in `b`.
+                _ = a.update(fromContentsOf: b)
             }
         }
-    }
-
-    /// FNV-1a over the key's parts, with a separator after each.
-    private static func hash(_ source: Int32, _ customer: String, _ location: String?, _ jobType: String?) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        for shift in stride(from: 0, to: 32, by: 8) { mix(UInt8(truncatingIfNeeded: source >> shift)) }
-        for byte in customer.utf8 { mix(byte) }
-        mix(0x1f)
-        if let location { for byte in location.utf8 { mix(byte) } } else { mix(0x1e) }
-        mix(0x1f)
-        if let jobType { for byte in jobType.utf8 { mix(byte) } } else { mix(0x1e) }
-        return h
     }
 
     private func report(_ jx: Int32, _ ax: Int32, _ jy: Int32, _ ay: Int32, context: CheckContext, into findings: inout [Finding]) {

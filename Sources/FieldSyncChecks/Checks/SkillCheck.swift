@@ -10,27 +10,33 @@ public struct SkillCheck: ScheduleCheck {
 
     public func run(_ context: CheckContext, into findings: inout [Finding]) {
         let snapshot = context.snapshot
-        let skills = snapshot.technicians.map { Set($0.skills) }
-        // The technicians of each appointment, for the few with more than one.
-        var count = [UInt8](repeating: 0, count: snapshot.appointments.count)
-        for b in snapshot.bookings where count[Int(b.appointment)] < 2 { count[Int(b.appointment)] += 1 }
+        let skills = snapshot.technicians.map { Skills($0.skills) }
+        // The technician of each appointment with exactly one; -2 marks a crew, listed in `crews`.
+        var single = [Int32](repeating: -1, count: snapshot.appointments.count)
         var crews: [Int32: [Int32]] = [:]
-        for b in snapshot.bookings where count[Int(b.appointment)] > 1 { crews[b.appointment, default: []].append(b.technician) }
+        for b in snapshot.bookings {
+            let a = Int(b.appointment)
+            switch single[a] {
+            case -1: single[a] = b.technician
+            case -2: crews[b.appointment]!.append(b.technician)
+            default:
+                crews[b.appointment] = [single[a], b.technician]
+                single[a] = -2
+            }
+        }
         // One technician (nearly every appointment): in appointment order, so the appointment and
         // its job are read in the order they sit in memory rather than at random.
-        var single = [Int32](repeating: -1, count: snapshot.appointments.count)
-        for b in snapshot.bookings where count[Int(b.appointment)] == 1 { single[Int(b.appointment)] = b.technician }
         for a in snapshot.appointments.indices where single[a] >= 0 {
-            let appointment = snapshot.appointments[a]
-            guard appointment.progress == .open, appointment.job >= 0 else { continue }
-            let required = snapshot.jobs[Int(appointment.job)].requiredSkills
-            guard !required.isEmpty else { continue }
-            let t = single[a]
-            let own = skills[Int(t)]
-            if own.isEmpty || required.allSatisfy({ own.contains($0) }) { continue }
-            report(Int32(a), crew: [t], missing: required.filter { !own.contains($0) }, context: context, into: &findings)
+            guard snapshot.appointments[a].progress == .open else { continue }
+            let job = Int(snapshot.appointments[a].job)
+            guard job >= 0, !snapshot.jobs[job].requiredSkills.isEmpty else { continue }
+            let own = skills[Int(single[a])]
+            if own.isEmpty || snapshot.jobs[job].requiredSkills.allSatisfy(own.contains) { continue }
+            report(
+                Int32(a), crew: [single[a]], missing: snapshot.jobs[job].requiredSkills.filter { !own.contains($0) }, context: context,
+                into: &findings)
         }
-        // Crews, judged once, at their first technician.
+        // Crews, judged together.
         for (a, members) in crews {
             let appointment = snapshot.appointments[Int(a)]
             guard appointment.progress == .open, appointment.job >= 0 else { continue }
@@ -38,10 +44,28 @@ public struct SkillCheck: ScheduleCheck {
             guard !required.isEmpty else { continue }
             let known = members.filter { !skills[Int($0)].isEmpty }
             guard !known.isEmpty else { continue }
-            let has = known.reduce(into: Set<String>()) { $0.formUnion(skills[Int($1)]) }
-            let missing = required.filter { !has.contains($0) }
+            let missing = required.filter { skill in !known.contains { skills[Int($0)].contains(skill) } }
             guard !missing.isEmpty else { continue }
             report(a, crew: known, missing: missing, context: context, into: &findings)
+        }
+    }
+
+    /// A technician's skills. A short list is searched in place: comparing a few short strings
+    /// costs less than hashing one, and this runs for every appointment.
+    private struct Skills {
+        private let list: [String]
+        private let set: Set<String>?
+
+        init(_ skills: [String]) {
+            list = skills
+            set = skills.count > 12 ? Set(skills) : nil
+        }
+
+        var isEmpty: Bool { list.isEmpty }
+
+        func contains(_ skill: String) -> Bool {
+            if let set { return set.contains(skill) }
+            return list.contains(skill)
         }
     }
 

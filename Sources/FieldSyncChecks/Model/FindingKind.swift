@@ -39,7 +39,21 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable, Comp
         }
     }
 
-    public static func < (lhs: FindingKind, rhs: FindingKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The position in the declaration, which is the order reports list the kinds in.
+    var rank: UInt8 {
+        switch self {
+        case .doubleBooking: 0
+        case .outsideShift: 1
+        case .duringTimeOff: 2
+        case .skillMismatch: 3
+        case .unassignedAppointment: 4
+        case .invalidTime: 5
+        case .duplicateJob: 6
+        case .missingData: 7
+        case .ruleViolation: 8
+        case .unreadableRecord: 9
+        }
     }
+
+    public static func < (lhs: FindingKind, rhs: FindingKind) -> Bool { lhs.rank < rhs.rank }
 }

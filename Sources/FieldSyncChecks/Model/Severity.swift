@@ -7,7 +7,8 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// A visit cannot happen as scheduled (a technician in two places, on vacation).
     case critical
 
-    private var rank: Int {
+    /// `info` 0, `warning` 1, `critical` 2.
+    var rank: UInt8 {
         switch self {
         case .info: 0
         case .warning: 1

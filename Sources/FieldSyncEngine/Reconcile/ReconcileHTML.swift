@@ -1,4 +1,5 @@
 import Foundation
+import FieldSyncStore
 
 /// The reconciliation report as one self-contained HTML page, for the operator reading it at
 /// 7 a.m.: the verdict first (green clean, amber drift found, red incomplete, as the exit code

@@ -5,9 +5,11 @@ import Foundation
 struct HTMLClock {
     let zone: TimeZone
     private let calendar: Calendar
+    private let names: ZoneClock
 
     init(zone: TimeZone) {
         self.zone = zone
+        self.names = ZoneClock(zone)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         self.calendar = calendar
@@ -37,5 +39,5 @@ struct HTMLClock {
     }
 
     /// `CST` or `CDT` as the date falls (see ``TimeText/abbreviation(_:at:)``).
-    func abbreviation(_ date: Date) -> String { TimeText.abbreviation(zone, at: date) }
+    func abbreviation(_ date: Date) -> String { names.abbreviation(at: date) }
 }
