@@ -171,9 +171,15 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // Helpers more than one test target needs (test targets cannot import each other).
+        .target(
+            name: "FieldSyncTestSupport",
+            path: "Tests/FieldSyncTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FieldSyncChecksTests",
-            dependencies: ["FieldSyncCore", "FieldSyncChecks"],
+            dependencies: ["FieldSyncCore", "FieldSyncChecks", "FieldSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -224,6 +230,7 @@ let package = Package(
                 "FieldSyncSandbox",
                 "FieldSyncServiceTitan",
                 "FieldSyncHousecallPro",
+                "FieldSyncTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

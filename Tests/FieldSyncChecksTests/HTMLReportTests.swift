@@ -1,5 +1,6 @@
 import FieldSyncChecks
 import FieldSyncCore
+import FieldSyncTestSupport
 import Foundation
 import Testing
 
@@ -253,11 +254,11 @@ struct HTMLReportTests {
 
     @Test(
         "chromium renders the report from disk: a screenshot, and a DOM with every finding and technician",
-        .enabled(if: HTMLReportBrowser.isAvailable || HTMLReportBrowser.isCI, "chromium is not installed (CI installs it)"),
+        .enabled(if: HeadlessChromium.isAvailable || HeadlessChromium.isCI, "chromium is not installed (CI installs it)"),
         .timeLimit(.minutes(3)))
     func browser() throws {
         let browser = try #require(
-            HTMLReportBrowser.find(), "chromium (or chromium-browser) is not on PATH; .ci/run installs the Debian package chromium")
+            HeadlessChromium.find(), "chromium (or chromium-browser) is not on PATH; .ci/run installs the Debian package chromium")
         let report = fixture.messyWeek()
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("fieldsync-html-\(UUID().uuidString)")

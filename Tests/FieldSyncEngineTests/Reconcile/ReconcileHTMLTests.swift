@@ -1,6 +1,7 @@
 import FieldSyncChecks
 import FieldSyncCore
 import FieldSyncStore
+import FieldSyncTestSupport
 import Foundation
 import Testing
 
@@ -234,11 +235,11 @@ struct ReconcileHTMLTests {
 
     @Test(
         "chromium renders the page from disk: verdict, bookings and records visible; a screenshot to look at",
-        .enabled(if: ReconcileHTMLBrowser.isAvailable || ReconcileHTMLBrowser.isCI, "chromium is not installed (CI installs it)"),
+        .enabled(if: HeadlessChromium.isAvailable || HeadlessChromium.isCI, "chromium is not installed (CI installs it)"),
         .timeLimit(.minutes(3)))
     func browser() throws {
         let browser = try #require(
-            ReconcileHTMLBrowser.find(), "chromium (or chromium-browser) is not on PATH; .ci/run installs the Debian package chromium")
+            HeadlessChromium.find(), "chromium (or chromium-browser) is not on PATH; .ci/run installs the Debian package chromium")
         let report = fixture.report()
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("fieldsync-reconcile-html-\(UUID().uuidString)")
