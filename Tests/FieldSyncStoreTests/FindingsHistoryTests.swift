@@ -119,4 +119,49 @@ struct FindingsHistoryTests {
         #expect(snapshot.bookings.map(\.technician) == [0, 0, 1])
         #expect(snapshot.rejects.map(\.problem) == [.endsBeforeStart])
     }
+
+    @Test("appointments find their own source's job when two sources use the same job ids, ids outside ASCII included")
+    func jobsAcrossSources() throws {
+        let cache = try TemporaryCache()
+        let store = try cache.open()
+        let F = FieldServiceApplyTests.self
+        func sync(_ source: String, jobs: [String], appointments: [(id: String, job: String)]) throws {
+            func ref(_ id: String) -> SourceRef { SourceRef(backend: "servicetitan", source: source, externalID: id, remoteVersion: "1") }
+            let run = try store.beginRun(
+                invocationID: UUID().uuidString, source: source, backend: "servicetitan", horizon: Sample.horizon, now: Sample.t0,
+                fieldsyncVersion: "test")
+            var page = PullBatch()
+            page.jobs = jobs.map { id in
+                var job = F.job(id)
+                job.source = ref(id)
+                job.number = "\(source)/\(id)"
+                return job
+            }
+            page.appointments = appointments.map { a in
+                var appointment = F.appointment(a.id, job: a.job, separately: false)
+                appointment.source = ref(a.id)
+                return appointment
+            }
+            let result = try store.apply(page, run: run, backend: "servicetitan", source: source, resolveMissingRejects: false, now: Sample.t0)
+            try store.finishRun(run, state: .succeeded, counts: result, error: nil, failures: [], now: Sample.t0)
+        }
+        try sync("shop", jobs: ["j1", "j2", "jöb-3"], appointments: [("s1", "j1"), ("s2", "jöb-3"), ("s3", "j1 ")])
+        try sync("north", jobs: ["j2", "j1", "jöb-3"], appointments: [("n1", "j1"), ("n2", "jöb-3"), ("n3", "jöb")])
+        // Only one source is configured; the other is found in the cache.
+        let snapshot = try store.scheduleSnapshot(sources: [.init(name: "north", backend: "servicetitan")], asOf: Sample.t0)
+        #expect(snapshot.sources.map(\.name).sorted() == ["north", "shop"])
+        func number(_ appointment: String) -> String? {
+            guard let a = snapshot.appointments.first(where: { $0.externalID == appointment }), a.job >= 0 else { return nil }
+            #expect(snapshot.appointments.filter { $0.externalID == appointment }.count == 1)
+            return snapshot.jobs[Int(a.job)].number
+        }
+        #expect(number("s1") == "shop/j1")
+        #expect(number("s2") == "shop/jöb-3")
+        #expect(number("n1") == "north/j1")
+        #expect(number("n2") == "north/jöb-3")
+        // An id that only starts like another's, or has a trailing space, names no cached job.
+        #expect(number("n3") == nil)
+        #expect(number("s3") == nil)
+        for a in snapshot.appointments where a.job >= 0 { #expect(snapshot.jobs[Int(a.job)].source == a.source) }
+    }
 }

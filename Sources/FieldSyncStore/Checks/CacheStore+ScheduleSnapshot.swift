@@ -26,6 +26,14 @@ extension CacheStore {
                 sourceByName[name] = i
                 return i
             }
+            /// The source named in a row's columns, found by comparing bytes with the few known
+            /// names before making strings of them.
+            func source(_ s: OpaquePointer, name: Int32, backend: Int32) -> Int32 {
+                if let bytes = RawSQL.bytes(s, name) {
+                    for i in snapshot.sources.indices where snapshot.sources[i].name.hasUTF8(bytes) { return Int32(i) }
+                }
+                return source(RawSQL.text(s, name) ?? "", RawSQL.text(s, backend) ?? "")
+            }
 
             // Technicians, by rowid (the links below use it rather than the text id).
             var technicianByRow: [Int64: Int32] = [:]
@@ -44,10 +52,9 @@ extension CacheStore {
             }
 
             // Jobs, by source and external id, for the appointments below (a join in Swift: one
-            // index probe per appointment in SQLite costs several times more).
+            // index probe per appointment in SQLite costs several times more; see JobPositions).
             let maxJob = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM jobs") ?? 0
-            var jobByKey: [JobKey: Int32] = [:]
-            jobByKey.reserveCapacity(Int(maxJob))
+            var jobPositions = JobPositions(count: Int(maxJob))
             var skillLists: [String: [String]] = [:]
             try RawSQL.step(
                 db,
@@ -68,9 +75,9 @@ extension CacheStore {
                     skills = JSONList.decode(skillsText)
                     skillLists[skillsText] = skills
                 }
-                let jobSource = source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? "")
+                let jobSource = source(s, name: 1, backend: 2)
                 let externalID = RawSQL.text(s, 3) ?? ""
-                jobByKey[JobKey(source: jobSource, externalID: externalID)] = Int32(snapshot.jobs.count)
+                jobPositions.insert(JobPositions.hash(source: jobSource, externalID: externalID), position: Int32(snapshot.jobs.count))
                 snapshot.jobs.append(
                     .init(
                         source: jobSource, externalID: externalID,
@@ -94,11 +101,16 @@ extension CacheStore {
                     """
             ) { s in
                 appointmentByRow[Int(sqlite3_column_int64(s, 0))] = Int32(snapshot.appointments.count)
-                let appointmentSource = source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? "")
+                let appointmentSource = source(s, name: 1, backend: 2)
+                var job: Int32 = -1
+                if let id = RawSQL.bytes(s, 7) {
+                    job = jobPositions.find(JobPositions.hash(source: appointmentSource, externalID: id)) { p in
+                        snapshot.jobs[Int(p)].source == appointmentSource && snapshot.jobs[Int(p)].externalID.hasUTF8(id)
+                    } ?? -1
+                }
                 snapshot.appointments.append(
                     .init(
-                        source: appointmentSource, externalID: RawSQL.text(s, 3) ?? "",
-                        job: jobByKey[JobKey(source: appointmentSource, externalID: RawSQL.text(s, 7) ?? "")] ?? -1,
+                        source: appointmentSource, externalID: RawSQL.text(s, 3) ?? "", job: job,
                         start: Date(timeIntervalSince1970: sqlite3_column_double(s, 4) / 1000),
                         end: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
                         progress: ScheduleSnapshot.Progress(rawValue: UInt8(sqlite3_column_int(s, 6))) ?? .open))
@@ -132,7 +144,7 @@ extension CacheStore {
                 else { return }
                 snapshot.windows.append(
                     .init(
-                        technician: t, source: source(RawSQL.text(s, 1) ?? "", RawSQL.text(s, 2) ?? ""),
+                        technician: t, source: source(s, name: 1, backend: 2),
                         externalID: RawSQL.text(s, 3) ?? "", kind: kind,
                         start: Date(timeIntervalSince1970: sqlite3_column_double(s, 5) / 1000),
                         end: Date(timeIntervalSince1970: sqlite3_column_double(s, 6) / 1000), title: RawSQL.text(s, 7)))
@@ -161,10 +173,5 @@ extension CacheStore {
             snapshot.sortForChecks()
             return snapshot
         }
-    }
-
-    private struct JobKey: Hashable {
-        var source: Int32
-        var externalID: String
     }
 }

@@ -38,7 +38,14 @@ enum RawSQL {
 
     static func text(_ s: OpaquePointer, _ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(s, column) else { return nil }
-        return String(cString: bytes)
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(s, column))), as: UTF8.self)
+    }
+
+    /// A text column's UTF-8 bytes, valid until the statement steps again: for looking a value up
+    /// without making a `String` of it.
+    static func bytes(_ s: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer? {
+        guard let bytes = sqlite3_column_text(s, column) else { return nil }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(s, column)))
     }
 
     static func double(_ s: OpaquePointer, _ column: Int32) -> Double? {

@@ -63,7 +63,7 @@ extension SandboxStore {
     }
 
     func touch(_ resource: SandboxResource, id: String) throws(SandboxError) {
-        try translate(resource, id) { try rewrite(resource, key: id) }
+        _ = try translate(resource, id) { try rewrite(resource, key: id) }
     }
 
     func add(_ resource: SandboxResource, record: JSONValue) throws(SandboxError) -> JSONValue {
