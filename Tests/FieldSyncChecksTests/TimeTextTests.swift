@@ -62,14 +62,15 @@ struct TimeTextTests {
         ])
     func offsetsAgreeWithZone(identifier: String) throws {
         let zone = try #require(TimeZone(identifier: identifier))
-        // 2015-06-01 to 2020-06-01: Caracas left UTC-4:30 in 2016, Volgograd changed in 2018 and
-        // 2020, Apia dropped daylight time in 2021 (after the span), Whitehorse in 2020.
-        let from = Date(timeIntervalSince1970: 1_433_116_800), to = Date(timeIntervalSince1970: 1_590_969_600)
+        // 2015-06-01 to 2021-06-01: Caracas left UTC-4:30 in 2016, Volgograd changed in 2018 and
+        // 2020, Whitehorse stayed on UTC-7 from 2020, Apia dropped daylight time in 2021. Lord
+        // Howe's clocks move half an hour, at half past the hour UTC.
+        let from = Date(timeIntervalSince1970: 1_433_116_800), to = Date(timeIntervalSince1970: 1_622_505_600)
         let clock = ZoneClock(zone, covering: from..<to)
         let asking = ZoneClock(zone)
         var abbreviations = Set<String>()
         for hour in stride(from: from.timeIntervalSince1970 - 86_400, to: to.timeIntervalSince1970 + 86_400, by: 3_600) {
-            for instant in [Date(timeIntervalSince1970: hour), Date(timeIntervalSince1970: hour + 1_799.5)] {
+            for instant in [hour, hour + 1_799.5, hour + 1_800].map(Date.init(timeIntervalSince1970:)) {
                 #expect(clock.secondsFromGMT(at: instant) == zone.secondsFromGMT(for: instant), "\(identifier) at \(instant)")
                 #expect(clock.abbreviation(at: instant) == asking.abbreviation(at: instant), "\(identifier) at \(instant)")
                 abbreviations.insert(clock.abbreviation(at: instant))

@@ -150,9 +150,9 @@ struct FindingsHistoryTests {
         // Only one source is configured; the other is found in the cache.
         let snapshot = try store.scheduleSnapshot(sources: [.init(name: "north", backend: "servicetitan")], asOf: Sample.t0)
         #expect(snapshot.sources.map(\.name).sorted() == ["north", "shop"])
+        #expect(snapshot.appointments.map(\.externalID).sorted() == ["n1", "n2", "n3", "s1", "s2", "s3"])
         func number(_ appointment: String) -> String? {
             guard let a = snapshot.appointments.first(where: { $0.externalID == appointment }), a.job >= 0 else { return nil }
-            #expect(snapshot.appointments.filter { $0.externalID == appointment }.count == 1)
             return snapshot.jobs[Int(a.job)].number
         }
         #expect(number("s1") == "shop/j1")

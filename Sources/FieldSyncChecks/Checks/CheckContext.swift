@@ -36,7 +36,8 @@ public struct CheckContext: Sendable {
         for b in snapshot.bookings { assigned[Int(b.appointment)] = true }
         self.assigned = assigned
         let year = 366.0 * 86_400
-        let span = snapshot.asOf.addingTimeInterval(-2 * year)..<snapshot.asOf.addingTimeInterval(3 * year)
+        let asOf = snapshot.asOf.timeIntervalSinceReferenceDate.isFinite ? snapshot.asOf : Date()
+        let span = asOf.addingTimeInterval(-2 * year)..<asOf.addingTimeInterval(3 * year)
         var zones: [String: ZoneClock] = [defaultTimeZone.identifier: ZoneClock(defaultTimeZone, covering: span)]
         for identifier in Set(snapshot.technicians.compactMap(\.timeZone) + snapshot.sources.compactMap(\.timeZone))
         where zones[identifier] == nil {

@@ -31,16 +31,23 @@ struct ZoneClock: Sendable {
         var starts: [Double] = []
         var offsets: [Int] = []
         var isDaylight: [Bool] = []
-        if let span, span.lowerBound < span.upperBound {
+        if let span, span.lowerBound.timeIntervalSinceReferenceDate.isFinite, span.upperBound.timeIntervalSinceReferenceDate.isFinite {
             var at = span.lowerBound
+            var end = span.upperBound
             while at < span.upperBound {
                 starts.append(at.timeIntervalSinceReferenceDate)
                 offsets.append(zone.secondsFromGMT(for: at))
                 isDaylight.append(zone.isDaylightSavingTime(for: at))
-                guard let next = zone.nextDaylightSavingTimeTransition(after: at), next > at else { break }
+                // None: the last period runs to the end of the span.
+                guard let next = zone.nextDaylightSavingTimeTransition(after: at) else { break }
+                // An answer that does not move on cannot be trusted: ask the zone from there.
+                guard next > at else {
+                    end = max(span.lowerBound, at)
+                    break
+                }
                 at = next
             }
-            covered = span.lowerBound.timeIntervalSinceReferenceDate..<span.upperBound.timeIntervalSinceReferenceDate
+            covered = span.lowerBound.timeIntervalSinceReferenceDate..<end.timeIntervalSinceReferenceDate
         } else {
             covered = 0..<0
         }
