@@ -242,20 +242,31 @@ struct ReconcileCommandTests {
     func killedPartWay() async throws {
         let scratch = try Scratch()
         let (sandbox, config) = try FieldServiceSyncCommandTests.serve(
-            scratch, faults: ["slow:path=jpm/v2/tenant/1000001/export/jobs,delay=0.6,times=all"], exportBatchSize: 200)
+            scratch, faults: ["slow:path=jpm/v2/tenant/1000001/export/jobs,delay=1.5,times=all"], exportBatchSize: 200)
         defer { sandbox.signal(SIGTERM) }
         let synced = try await CLI.detached(["sync", "--config", config, "--no-check"])
         #expect(synced.status == 0, "\(synced.stderr)")
-
-        let doomed = try BackgroundCLI(["reconcile", "--config", config, "--no-check"], scratch: scratch, name: "doomed")
-        try await Task.sleep(for: .milliseconds(1500))
-        doomed.signal(SIGKILL)
-        _ = doomed.wait()
 
         let cache = BookingCrashTests.cachePath(config)
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: cache, configuration: configuration)
+
+        // Killed once its run is under way: while it waits on the slow jobs export (1.5 s a page),
+        // not after a fixed time that a fast machine may outrun.
+        let doomed = try BackgroundCLI(["reconcile", "--config", config, "--no-check"], scratch: scratch, name: "doomed")
+        var started = false
+        for _ in 0..<600 where !started {
+            started = try await queue.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reconcile_runs WHERE state = 'running')") ?? false
+            }
+            if !started { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(started, "the reconciliation never started its run")
+        try await Task.sleep(for: .milliseconds(400))
+        doomed.signal(SIGKILL)
+        _ = doomed.wait()
+
         let (integrity, foreignKeys, lastState) = try await queue.read { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA integrity_check"), try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
